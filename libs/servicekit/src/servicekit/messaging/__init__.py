@@ -1,0 +1,1 @@
+"""Events in and out: outbox relay, idempotent consumer, broker."""

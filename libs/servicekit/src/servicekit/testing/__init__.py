@@ -1,0 +1,1 @@
+"""Pytest fixtures and helpers for every service's tests (real PostgreSQL, Redis, Kafka, SMTP)."""
