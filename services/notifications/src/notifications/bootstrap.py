@@ -1,0 +1,55 @@
+"""Builds notifications: the one place that picks concrete adapters."""
+
+from fastapi import FastAPI
+
+from contracts.topics import IDENTITY_TEAM_APPLICATIONS, IDENTITY_USERS
+from notifications.adapters.smtp import SmtpSender
+from notifications.adapters.templates import JinjaMailRenderer
+from notifications.adapters.uow import NotificationsUnitOfWork
+from notifications.config import NotificationsSettings
+from notifications.domain.links import PortalLinks
+from notifications.domain.local_time import MAIL_TIME_ZONES, mail_time_zone
+from notifications.entrypoints.consumers.team_applications import team_application_handlers
+from notifications.entrypoints.consumers.users import user_handlers
+from notifications.service_layer.dispatcher import MailDispatcher
+from servicekit.messaging.consumer import EventConsumer
+from servicekit.runtime import ServiceRuntime
+
+
+def build_app(settings: NotificationsSettings) -> FastAPI:
+    # Fail at start, not at the first password mail, where the system lacks a time zone database.
+    for language in MAIL_TIME_ZONES:
+        mail_time_zone(language)
+    runtime = ServiceRuntime(settings)
+
+    def uow_factory() -> NotificationsUnitOfWork:
+        return NotificationsUnitOfWork(runtime.session_factory, source=settings.service_name)
+
+    dispatcher = MailDispatcher(
+        uow_factory,
+        SmtpSender(settings),
+        max_attempts=settings.mail_max_attempts,
+        poll_seconds=settings.dispatch_poll_seconds,
+    )
+    renderer = JinjaMailRenderer()
+    links = PortalLinks(settings.portal_url)
+    for topic, name, handlers in (
+        (IDENTITY_TEAM_APPLICATIONS, "team-application-mail", team_application_handlers(renderer, links)),
+        (IDENTITY_USERS, "user-mail", user_handlers(renderer, links)),
+    ):
+        runtime.consume(
+            topic,
+            EventConsumer(
+                name=name,
+                uow_factory=uow_factory,
+                handlers=handlers,
+                dead_letters=runtime.dead_letters,
+                max_attempts=settings.consumer_max_attempts,
+                after_commit=dispatcher.wake,
+            ),
+        )
+    runtime.on_startup(dispatcher.start)
+    runtime.on_shutdown(dispatcher.stop)
+    app = runtime.build_app(title="Notifications")
+    app.state.uow_factory = uow_factory
+    return app

@@ -1,0 +1,56 @@
+"""An outgoing mail: recorded once per event, then delivered (and retried) by the dispatcher."""
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+Language = Literal["sv", "da", "en"]
+
+
+class MailStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass
+class OutgoingMail:
+    recipient: str
+    language: Language
+    kind: str
+    content: RenderedMail
+    source_event_id: uuid.UUID | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    status: MailStatus = MailStatus.PENDING
+    attempts: int = 0
+    last_error: str | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    next_attempt_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    sent_at: datetime | None = None
+
+    @property
+    def recipient_domain(self) -> str:
+        """All that logs say of the recipient (never the address, never the content: links hold secrets)."""
+        return self.recipient.rpartition("@")[2]
+
+    def mark_sent(self, now: datetime) -> None:
+        self.status, self.sent_at, self.last_error = MailStatus.SENT, now, None
+        self.attempts += 1
+
+    def mark_failed_attempt(self, error: str, now: datetime, max_attempts: int) -> None:
+        """Back off exponentially (30 s, 1 min, 2 min …, at most an hour); give up after max_attempts."""
+        self.attempts += 1
+        self.last_error = error[:1000]
+        if self.attempts >= max_attempts:
+            self.status = MailStatus.FAILED
+            return
+        self.next_attempt_at = now + min(timedelta(seconds=30 * 2 ** (self.attempts - 1)), timedelta(hours=1))
