@@ -1,0 +1,228 @@
+"""Use cases of a team administering its resources ("Administrera"): list, create, change, deactivate.
+
+Reach: a team admin administers their own team only; a DSO admin may read the resources of teams
+registered with their DSO. Anything else is `OutOfScope`, answered exactly like a missing team or
+resource (404), so nobody learns which other teams or users exist.
+"""
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from contracts.events.identity import UserDeactivatedV1, UserReactivatedV1
+from identity.adapters.uow import IdentityUnitOfWork
+from identity.domain.authorisation import Authorisation
+from identity.domain.phone_number import InvalidPhoneNumber, normalise_phone_number
+from identity.domain.team import Team
+from identity.domain.user import (
+    AuthorisationNotHeldByTeam,
+    Language,
+    Role,
+    User,
+    check_authorisations,
+    normalise_email,
+)
+from identity.service_layer.authentication import end_sessions
+from identity.service_layer.password_links import issue_password_link
+from identity.service_layer.scope import Actor, ConflictingState, InvalidFields, OutOfScope, UnknownItem
+from identity.service_layer.user_events import user_created, user_updated
+
+RESOURCE_ROLES = (Role.INSTALLER, Role.TEAM_ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class NewResource:
+    first_name: str
+    last_name: str
+    email: str
+    mobile: str
+    authorisations: frozenset[Authorisation]
+    description: str | None = None
+    language: Language = "sv"
+    role: Role = Role.INSTALLER
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceChanges:
+    """Only what is not None changes; an empty description clears it."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    mobile: str | None = None
+    authorisations: frozenset[Authorisation] | None = None
+    description: str | None = None
+    language: Language | None = None
+    role: Role | None = None
+
+
+async def list_resources(uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID) -> list[User]:
+    """The team's users by name, active and inactive."""
+    async with uow:
+        team = await _team_in_reach(uow, actor, team_id, administer=False)
+        return await uow.users.of_team(team.id)
+
+
+async def create_resource(
+    uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID, new: NewResource
+) -> User:
+    """A new user of the team, mailed a link to set their password."""
+    async with uow:
+        team = await _team_in_reach(uow, actor, team_id, administer=True)
+        errors: dict[str, str] = {}
+        mobile = await _mobile(uow, team, new.mobile, errors)
+        _check_authorisations(new.authorisations, team, errors)
+        _check_role(new.role, errors)
+        if errors:
+            raise InvalidFields(errors)
+        email = normalise_email(new.email)
+        if await uow.users.email_taken(email):
+            raise ConflictingState("an account with this e-mail address already exists", "email")
+        user = User(
+            email=email,
+            first_name=new.first_name.strip(),
+            last_name=new.last_name.strip(),
+            role=new.role,
+            dso_id=team.dso_id,
+            team_id=team.id,
+            mobile=mobile,
+            description=(new.description.strip() or None) if new.description else None,
+            authorisations=new.authorisations,
+            language=new.language,
+        )
+        uow.users.add(user)
+        uow.emit(user_created(user), key=str(user.id), tenant=user.dso_id)
+        await issue_password_link(uow, user, "resource_welcome", team_name=team.name)
+        await _commit(uow)
+    return user
+
+
+async def update_resource(
+    uow: IdentityUnitOfWork, actor: Actor, resource_id: uuid.UUID, changes: ResourceChanges
+) -> User:
+    """Change a resource's details; user.updated.v1 only when something really changed."""
+    async with uow:
+        user, team = await _resource_in_reach(uow, actor, resource_id)
+        before = dataclasses.replace(user)
+        errors: dict[str, str] = {}
+        if changes.mobile is not None:
+            user.mobile = await _mobile(uow, team, changes.mobile, errors)
+        if changes.authorisations is not None:
+            _check_authorisations(changes.authorisations, team, errors)
+            user.authorisations = changes.authorisations
+        if changes.role is not None:
+            _check_role(changes.role, errors)
+            if changes.role is not user.role and user.id == actor.user_id:
+                errors["role"] = "you cannot change your own role"
+            user.role = changes.role
+        if errors:
+            raise InvalidFields(errors)
+        user.first_name = (changes.first_name or user.first_name).strip()
+        user.last_name = (changes.last_name or user.last_name).strip()
+        if changes.description is not None:
+            user.description = changes.description.strip() or None
+        user.language = changes.language or user.language
+        if changes.email is not None and normalise_email(changes.email) != user.email:
+            user.email = normalise_email(changes.email)
+            if await uow.users.email_taken(user.email):
+                raise ConflictingState("an account with this e-mail address already exists", "email")
+        if user == before:
+            return user
+        await uow.users.save(user)
+        uow.emit(user_updated(user), key=str(user.id), tenant=user.dso_id)
+        await _commit(uow)
+    return user
+
+
+async def deactivate_resource(uow: IdentityUnitOfWork, actor: Actor, resource_id: uuid.UUID) -> User:
+    """The resource can no longer log in, and every session of theirs ends now."""
+    async with uow:
+        user, _team = await _resource_in_reach(uow, actor, resource_id)
+        if user.id == actor.user_id:
+            raise ConflictingState("you cannot deactivate yourself")
+        if user.deactivate():
+            await uow.users.save(user)
+            uow.emit(
+                UserDeactivatedV1(user_id=user.id, team_id=user.team_id, deactivated_by=actor.user_id),
+                key=str(user.id),
+                tenant=user.dso_id,
+            )
+            await end_sessions(uow, user, "deactivated")
+            await uow.commit()
+    return user
+
+
+async def reactivate_resource(uow: IdentityUnitOfWork, actor: Actor, resource_id: uuid.UUID) -> User:
+    """The resource may log in again."""
+    async with uow:
+        user, _team = await _resource_in_reach(uow, actor, resource_id)
+        if user.reactivate():
+            await uow.users.save(user)
+            uow.emit(
+                UserReactivatedV1(user_id=user.id, team_id=user.team_id, reactivated_by=actor.user_id),
+                key=str(user.id),
+                tenant=user.dso_id,
+            )
+            await uow.commit()
+    return user
+
+
+async def _team_in_reach(
+    uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID, *, administer: bool
+) -> Team:
+    team = await uow.teams.get(team_id)
+    if team is None:
+        raise UnknownItem("team", team_id)
+    own_team = actor.role is Role.TEAM_ADMIN and actor.team_id == team.id
+    dso_reader = not administer and actor.role is Role.DSO_ADMIN and actor.dso_id == team.dso_id
+    if not (own_team or dso_reader):
+        raise OutOfScope("team", team_id)
+    return team
+
+
+async def _resource_in_reach(
+    uow: IdentityUnitOfWork, actor: Actor, resource_id: uuid.UUID
+) -> tuple[User, Team]:
+    user = await uow.users.get(resource_id, for_update=True)
+    if user is None or user.team_id is None:
+        raise UnknownItem("resource", resource_id)
+    if not (actor.role is Role.TEAM_ADMIN and actor.team_id == user.team_id):
+        raise OutOfScope("resource", resource_id)
+    team = await uow.teams.get(user.team_id)
+    if team is None:
+        raise UnknownItem("resource", resource_id)
+    return user, team
+
+
+async def _mobile(uow: IdentityUnitOfWork, team: Team, value: str, errors: dict[str, str]) -> str:
+    dso = await uow.dsos.get(team.dso_id)
+    try:
+        return normalise_phone_number(value, dso.country if dso else "SE")
+    except InvalidPhoneNumber as error:
+        errors["mobile"] = str(error)
+        return value
+
+
+def _check_authorisations(wanted: frozenset[Authorisation], team: Team, errors: dict[str, str]) -> None:
+    if not wanted:
+        errors["authorisations"] = "choose at least one"
+        return
+    try:
+        check_authorisations(wanted, team.authorisations)
+    except AuthorisationNotHeldByTeam as error:
+        errors["authorisations"] = str(error)
+
+
+def _check_role(role: Role, errors: dict[str, str]) -> None:
+    if role not in RESOURCE_ROLES:
+        errors["role"] = "a resource is an installer or a team_admin"
+
+
+async def _commit(uow: IdentityUnitOfWork) -> None:
+    try:
+        await uow.commit()
+    except IntegrityError:
+        # The address was taken between the check and the commit (e-mails are unique platform-wide).
+        raise ConflictingState("an account with this e-mail address already exists", "email") from None

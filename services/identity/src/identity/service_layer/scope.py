@@ -1,0 +1,48 @@
+"""Who is acting, what they may reach, and the refusals use cases raise (entrypoints turn them into
+HTTP problems).
+
+Something in another DSO or another team is refused exactly like something that does not exist
+(`OutOfScope` is an `UnknownItem`): a caller learns nothing about other DSOs' applications or other
+teams' resources. The entrypoint logs the difference.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from identity.domain.user import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The signed-in user a command comes from, as their access token says."""
+
+    user_id: uuid.UUID
+    role: Role
+    team_id: uuid.UUID | None
+    dso_id: str | None
+
+
+class UnknownItem(LookupError):
+    def __init__(self, kind: str, item_id: uuid.UUID) -> None:
+        super().__init__(f"no {kind} {item_id}")
+        self.kind, self.item_id = kind, item_id
+
+
+class OutOfScope(UnknownItem):
+    """It exists, but belongs to another DSO or team than the actor's."""
+
+
+class ConflictingState(Exception):
+    """The command cannot be carried out in the current state; `field` names the input at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class InvalidFields(ValueError):
+    """Wrong input, every field with its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
