@@ -1,0 +1,106 @@
+"""The gateway's client of the identity service (ADR 0003). Identity's problem answers become typed
+errors the pages turn into messages; the browser never sees identity's tokens."""
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from servicekit.correlation import CORRELATION_HEADER, current_correlation_id
+from servicekit.telemetry import inject_trace_headers
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityProblem(Exception):
+    """Identity refused: `status` and its problem body (`errors` name the fields)."""
+
+    status: int
+    body: Mapping[str, Any]
+    retry_after: int | None = None
+
+    def field_errors(self) -> dict[str, str]:
+        return {error["field"]: error["message"] for error in self.body.get("errors", [])}
+
+    def __str__(self) -> str:
+        return f"identity answered {self.status}: {self.body.get('detail') or self.body.get('title')}"
+
+
+class IdentityUnavailable(Exception):
+    """Identity did not answer (down, timeout)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    session_id: str
+    user: Mapping[str, Any]
+
+
+class IdentityClient:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        json: Any = None,
+        data: Mapping[str, Any] | None = None,
+        files: Any = None,
+        params: Mapping[str, Any] | None = None,
+        client_ip: str | None = None,
+    ) -> httpx.Response:
+        headers = inject_trace_headers()
+        if correlation_id := current_correlation_id():
+            headers[CORRELATION_HEADER] = correlation_id
+        if token:
+            headers["authorization"] = f"Bearer {token}"
+        if client_ip:
+            headers["x-forwarded-for"] = client_ip
+        try:
+            response = await self._http.request(
+                method, path, headers=headers, json=json, data=data, files=files, params=params
+            )
+        except httpx.HTTPError as error:
+            raise IdentityUnavailable(type(error).__name__) from error
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = {"title": response.reason_phrase}
+            retry_after = response.headers.get("retry-after")
+            raise IdentityProblem(response.status_code, body, int(retry_after) if retry_after else None)
+        return response
+
+    async def login(self, email: str, password: str, client_ip: str | None) -> Tokens:
+        response = await self.call(
+            "POST", "/sessions", json={"email": email, "password": password}, client_ip=client_ip
+        )
+        return _tokens(response.json())
+
+    async def refresh(self, refresh_token: str) -> Tokens:
+        response = await self.call("POST", "/sessions/refresh", json={"refresh_token": refresh_token})
+        return _tokens(response.json(), refresh_token=refresh_token)
+
+    async def logout(self, session_id: str, token: str) -> None:
+        await self.call("DELETE", f"/sessions/{uuid.UUID(session_id)}", token=token)
+
+    async def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self.call(method, path, **kwargs)
+        return response.json() if response.content else None
+
+
+def _tokens(body: Mapping[str, Any], refresh_token: str | None = None) -> Tokens:
+    return Tokens(
+        access_token=body["access_token"],
+        expires_in=int(body["expires_in"]),
+        refresh_token=body.get("refresh_token") or refresh_token or "",
+        session_id=str(body.get("session_id", "")),
+        user=body.get("user", {}),
+    )

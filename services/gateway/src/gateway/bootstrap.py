@@ -1,0 +1,74 @@
+"""Builds the gateway: the one place that picks concrete adapters."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
+
+from contracts.topics import IDENTITY_USERS
+from gateway.adapters.identity_client import IdentityClient
+from gateway.adapters.session_store import RedisSessionStore
+from gateway.config import GatewaySettings
+from gateway.entrypoints.consumers.sessions import session_handlers
+from gateway.entrypoints.web import account, dev_mail, language, pages, registration
+from gateway.entrypoints.web.errors import install_page_error_handlers
+from gateway.entrypoints.web.security_headers import SecurityHeadersMiddleware
+from gateway.entrypoints.web.session_middleware import SessionMiddleware
+from servicekit.db.uow import UnitOfWork
+from servicekit.infra import Mailbox
+from servicekit.messaging.consumer import EventConsumer
+from servicekit.runtime import ServiceRuntime
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def build_app(settings: GatewaySettings) -> FastAPI:
+    runtime = ServiceRuntime(settings)
+    redis = Redis.from_url(settings.redis_url)
+    sessions = RedisSessionStore(
+        redis, settings.session_secret.get_secret_value().encode(), settings.session_ttl_seconds
+    )
+    identity_http = httpx.AsyncClient(base_url=settings.identity_url, timeout=10.0)
+    runtime.add_readiness_check("redis", sessions.ping)
+    runtime.on_shutdown(redis.aclose)
+    runtime.on_shutdown(identity_http.aclose)
+    runtime.consume(
+        IDENTITY_USERS,
+        EventConsumer(
+            name="gateway-sessions",
+            uow_factory=lambda: UnitOfWork(runtime.session_factory, source=settings.service_name),
+            handlers=session_handlers(sessions),
+            dead_letters=runtime.dead_letters,
+            max_attempts=settings.consumer_max_attempts,
+        ),
+    )
+
+    routers = [pages.router, language.router, account.router, registration.router]
+    if settings.mailbox_dir is not None:
+        routers.append(dev_mail.router)
+    app = runtime.build_app(title="Installer portal", routers=routers)
+    app.state.settings = settings
+    app.state.sessions = sessions
+    app.state.identity = IdentityClient(identity_http)
+    if settings.mailbox_dir is not None:
+        app.state.mailbox = Mailbox(settings.mailbox_dir)
+    install_page_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)
+    app.add_middleware(
+        SecurityHeadersMiddleware, tile_origin=_origin(settings.map_tile_url), hsts=settings.secure_cookies
+    )
+    return app
+
+
+def _origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc
+    if "{s}" in url:  # Leaflet's subdomain placeholder: allow every subdomain of the tile host
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"

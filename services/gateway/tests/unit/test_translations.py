@@ -1,0 +1,36 @@
+"""Every text the pages use exists in every language, and no language has texts the others lack."""
+
+import re
+
+from gateway.adapters.translations import all_catalogs
+from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS
+from gateway.entrypoints.web.rendering import TEMPLATE_DIR
+
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_.]*[a-z_])["']""")
+
+
+def test_all_languages_have_the_same_texts() -> None:
+    catalogs = all_catalogs()
+    swedish = set(catalogs["sv"])
+    for language, texts in catalogs.items():
+        assert set(texts) == swedish, f"{language}: {sorted(set(texts) ^ swedish)}"
+        assert all(value.strip() for value in texts.values()), f"{language} has an empty text"
+
+
+def test_every_text_the_templates_and_menus_use_exists() -> None:
+    used = {key for path in TEMPLATE_DIR.glob("*.html") for key in LITERAL_KEY.findall(path.read_text())}
+    used |= {section.key for section in SECTIONS} | {c.label_key for c in DEFAULT_CASE_TYPES}
+    used |= {f"language.{code}" for code in ("sv", "da", "en")}
+    assert len(used) > 20
+    missing = used - set(all_catalogs()["sv"])
+    assert not missing, sorted(missing)
+
+
+def test_pages_are_translated_not_copied() -> None:
+    catalogs = all_catalogs()
+    same = [
+        key for key in catalogs["sv"] if catalogs["sv"][key] == catalogs["da"][key] == catalogs["en"][key]
+    ]
+    # Language names are written in their own language; "Biogas" is the same word in all three.
+    same_everywhere = {"language.sv", "language.da", "language.en", "authorisation.biogas"}
+    assert set(same) <= same_everywhere
