@@ -1,0 +1,5 @@
+"""Alembic environment of projects: the shared runner; its tables arrive with its first feature."""
+
+from servicekit.db.migrations import run_env
+
+run_env(None)
