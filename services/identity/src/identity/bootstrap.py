@@ -49,6 +49,7 @@ def build_app(settings: IdentitySettings) -> FastAPI:
             per_account=settings.login_failures_per_account,
             per_ip=settings.login_failures_per_ip,
             window_seconds=settings.login_failure_window_seconds,
+            prefix=settings.login_counter_prefix,
         ),
         signer=signer,
         session_lifetime=timedelta(hours=settings.login_session_hours),

@@ -31,6 +31,11 @@ class IdentitySettings(ServiceSettings):
     login_failures_per_account: int = 10
     login_failures_per_ip: int = 30
     login_failure_window_seconds: int = 15 * 60
+    login_counter_prefix: str = Field(
+        "identity:login-failures",
+        pattern=r"^[A-Za-z0-9:_-]{1,100}$",
+        description="Redis key prefix of the failed-login counters; differs per environment sharing a Redis",
+    )
     max_certificate_bytes: int = 10 * 1024 * 1024
 
     @model_validator(mode="after")

@@ -12,7 +12,6 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 T = TypeVar("T")
-PREFIX = "identity:login-failures"
 
 
 class LoginThrottled(Exception):
@@ -35,8 +34,10 @@ class LoginThrottle:
         per_account: int,
         per_ip: int,
         window_seconds: int,
+        prefix: str = "identity:login-failures",
         timeout_seconds: float = 2.0,
     ) -> None:
+        self._prefix = prefix
         self._redis = redis
         self._limits = {"account": per_account, "ip": per_ip}
         self._window = window_seconds
@@ -78,9 +79,9 @@ class LoginThrottle:
 
     def _keys(self, account: str, client_ip: str | None) -> dict[str, str]:
         # The address is hashed: Redis holds no e-mail addresses.
-        keys = {"account": f"{PREFIX}:account:{hashlib.sha256(account.encode()).hexdigest()}"}
+        keys = {"account": f"{self._prefix}:account:{hashlib.sha256(account.encode()).hexdigest()}"}
         if client_ip:
-            keys["ip"] = f"{PREFIX}:ip:{client_ip}"
+            keys["ip"] = f"{self._prefix}:ip:{client_ip}"
         return keys
 
     async def _call(self, operation: Callable[[], Awaitable[T]]) -> T:
