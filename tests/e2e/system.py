@@ -37,7 +37,14 @@ async def running_system(
     gateway_port = free_port()
     portal_url = f"http://127.0.0.1:{gateway_port}"
     identity_settings = settings_for_test(
-        IdentitySettings, infra, await service_database("identity", IDENTITY_MIGRATIONS), dev_key_dir=key_dir
+        IdentitySettings,
+        infra,
+        await service_database("identity", IDENTITY_MIGRATIONS),
+        dev_key_dir=key_dir,
+        # Every test browser comes from 127.0.0.1 and Redis outlives a run: without these, failed logins
+        # in one test would lock the demo accounts (or the address) of the next. The limits stay.
+        login_failures_per_ip=10_000,
+        login_counter_prefix=f"test:{secrets.token_hex(6)}:login-failures",
     )
     await seed_demo(identity_settings)
     notifications_settings = settings_for_test(
