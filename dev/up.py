@@ -6,6 +6,7 @@ import secrets
 import sys
 from pathlib import Path
 
+from identity.service_layer.demo import DEMO_LOGINS, DEMO_PASSWORD
 from servicekit.devrun import ServiceSpec, System
 from servicekit.infra import Infrastructure, InfrastructureError
 
@@ -52,7 +53,7 @@ def main() -> int:
         print(
             "\nThe installer portal is ready:  http://127.0.0.1:8000\n"
             f"  Demo grid companies: {DEMO_DSOS}\n"
-            "  Demo logins: none yet - accounts are created by approving a team application\n"
+            f"  Demo logins (password {DEMO_PASSWORD}):\n{demo_logins()}\n"
             f"  Mail sent by the system: {mail_page}\n"
             f"  Infrastructure: {', '.join(f'{k} {v}' for k, v in infra.sources.items())}\n"
             f"  Logs: {args.data_dir / 'logs'}\n"
@@ -65,6 +66,13 @@ def main() -> int:
         system.stop()
     print("Stopped.", flush=True)
     return 0
+
+
+def demo_logins() -> str:
+    return "\n".join(
+        f"    {login.email:<34} {login.role.value:<11} {login.first_name} {login.last_name}, {login.dso_id}"
+        for login in DEMO_LOGINS
+    )
 
 
 def _extra_env(infra: Infrastructure, data_dir: Path) -> dict[str, dict[str, str]]:

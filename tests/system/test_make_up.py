@@ -2,6 +2,7 @@
 process behind."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,6 +49,7 @@ def test_the_system_starts_ready_and_stops_without_leftovers(tmp_path: Path) -> 
             assert response.status_code == 200, f"{service}: {response.text}"
             assert response.json()["checks"]["database"] == "ok"
             assert response.json()["checks"]["broker"] == "ok"
+        _log_in_as_printed(output)
     finally:
         launcher.send_signal(signal.SIGINT)
         try:
@@ -63,6 +65,23 @@ def test_the_system_starts_ready_and_stops_without_leftovers(tmp_path: Path) -> 
     for port in PORTS.values():
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def _log_in_as_printed(output: str) -> None:
+    """The printed demo password and team-admin login open the portal."""
+    password = re.search(r"Demo logins \(password (\S+)\)", output)
+    team_admin = re.search(r"^\s+(\S+@\S+)\s+team_admin\s+(.+?),", output, re.MULTILINE)
+    assert password and team_admin, output
+    with httpx.Client(base_url="http://127.0.0.1:8000", timeout=10) as browser:
+        form = browser.get("/logga-in").text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert csrf
+        signed_in = browser.post(
+            "/logga-in",
+            data={"email": team_admin[1], "password": password[1], "next": "/", "csrf_token": csrf[1]},
+        )
+        assert signed_in.status_code == 303, signed_in.text
+        assert team_admin[2] in browser.get("/").text
 
 
 def _alive(pid: int) -> bool:
