@@ -8,6 +8,11 @@ from typing import Literal
 
 Language = Literal["sv", "da", "en"]
 
+# Mails whose body holds a one-time set-password link. Once delivered or given up on, the body is
+# dropped from the mail log, so the log never holds a usable token at rest.
+ONE_TIME_LINK_KINDS = frozenset({"team_admin_welcome", "resource_welcome", "password_reset"})
+FORGOTTEN_BODY = "[removed after delivery: the mail held a one-time link]"
+
 
 class MailStatus(enum.StrEnum):
     PENDING = "pending"
@@ -45,6 +50,7 @@ class OutgoingMail:
     def mark_sent(self, now: datetime) -> None:
         self.status, self.sent_at, self.last_error = MailStatus.SENT, now, None
         self.attempts += 1
+        self._forget_secret()
 
     def mark_failed_attempt(self, error: str, now: datetime, max_attempts: int) -> None:
         """Back off exponentially (30 s, 1 min, 2 min …, at most an hour); give up after max_attempts."""
@@ -52,5 +58,10 @@ class OutgoingMail:
         self.last_error = error[:1000]
         if self.attempts >= max_attempts:
             self.status = MailStatus.FAILED
+            self._forget_secret()  # never sent, and a new link is one "forgot password" away
             return
         self.next_attempt_at = now + min(timedelta(seconds=30 * 2 ** (self.attempts - 1)), timedelta(hours=1))
+
+    def _forget_secret(self) -> None:
+        if self.kind in ONE_TIME_LINK_KINDS:
+            self.content = RenderedMail(self.content.subject, FORGOTTEN_BODY, FORGOTTEN_BODY)
