@@ -204,3 +204,23 @@ async def test_a_dso_admin_sees_and_decides_only_their_own_dsos_applications(
     assert (await stored_application(uow_factory, application_id)).status.value == "submitted"
     assert await events(uow_factory, "team_application.approved.v1") == []
     assert await events(uow_factory, "team_application.rejected.v1") == []
+
+
+async def test_a_deactivated_reviewers_token_decides_nothing(
+    identity_url: str, make_user: MakeUser, token_for: TokenFor, uow_factory: UowFactory
+) -> None:
+    # Access tokens last minutes; a reviewer deactivated meanwhile must not approve with one.
+    former = bearer(token_for(await make_user(Role.DSO_ADMIN, dso_id="sundkraft", active=False)))
+    async with httpx.AsyncClient(base_url=identity_url) as client:
+        application_id = await submitted_id(client)
+        before = await stored_counts(uow_factory)
+        approved = await client.post(f"/team-applications/{application_id}/approve", headers=former)
+        rejected = await client.post(
+            f"/team-applications/{application_id}/reject",
+            json={"reason": "Saknar behörighet"},
+            headers=former,
+        )
+
+    assert approved.status_code == rejected.status_code == 401
+    assert (await stored_application(uow_factory, application_id)).status.value == "submitted"
+    assert await stored_counts(uow_factory) == before

@@ -3,6 +3,10 @@
 Reach: a team admin administers their own team only; a DSO admin may read the resources of teams
 registered with their DSO. Anything else is `OutOfScope`, answered exactly like a missing team or
 resource (404), so nobody learns which other teams or users exist.
+
+The actor is checked against the database, not only their access token: a token lives for minutes, and
+an administrator who was deactivated or demoted in that time must not act on it (nor reactivate
+themselves).
 """
 
 import dataclasses
@@ -26,7 +30,14 @@ from identity.domain.user import (
 )
 from identity.service_layer.authentication import end_sessions
 from identity.service_layer.password_links import issue_password_link
-from identity.service_layer.scope import Actor, ConflictingState, InvalidFields, OutOfScope, UnknownItem
+from identity.service_layer.scope import (
+    Actor,
+    ConflictingState,
+    InvalidFields,
+    OutOfScope,
+    UnknownItem,
+    check_actor_current,
+)
 from identity.service_layer.user_events import user_created, user_updated
 
 RESOURCE_ROLES = (Role.INSTALLER, Role.TEAM_ADMIN)
@@ -172,6 +183,7 @@ async def reactivate_resource(uow: IdentityUnitOfWork, actor: Actor, resource_id
 async def _team_in_reach(
     uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID, *, administer: bool
 ) -> Team:
+    await check_actor_current(uow, actor)
     team = await uow.teams.get(team_id)
     if team is None:
         raise UnknownItem("team", team_id)
@@ -186,6 +198,8 @@ async def _resource_in_reach(
     uow: IdentityUnitOfWork, actor: Actor, resource_id: uuid.UUID
 ) -> tuple[User, Team]:
     user = await uow.users.get(resource_id, for_update=True)
+    # After the locked read: when actors act on themselves, both reads then see the locked row.
+    await check_actor_current(uow, actor)
     if user is None or user.team_id is None:
         raise UnknownItem("resource", resource_id)
     if not (actor.role is Role.TEAM_ADMIN and actor.team_id == user.team_id):

@@ -16,7 +16,14 @@ from identity.domain.team import Team
 from identity.domain.team_application import ApplicationAlreadyDecided, ApplicationStatus, TeamApplication
 from identity.domain.user import Role, User, normalise_email
 from identity.service_layer.password_links import issue_password_link
-from identity.service_layer.scope import Actor, ConflictingState, InvalidFields, OutOfScope, UnknownItem
+from identity.service_layer.scope import (
+    Actor,
+    ConflictingState,
+    InvalidFields,
+    OutOfScope,
+    UnknownItem,
+    check_actor_current,
+)
 from identity.service_layer.user_events import team_registered, user_created
 
 MAX_REASON = 2000
@@ -79,6 +86,7 @@ async def approve_application(
     """Create the team and its administrator, and mail the administrator a set-password link."""
     now = datetime.now(UTC)
     async with uow:
+        await check_actor_current(uow, reviewer)  # a deactivated reviewer's token still lasts minutes
         application = await _reviewable(uow, reviewer, application_id, for_update=True)
         if application.status is not ApplicationStatus.SUBMITTED:
             raise ApplicationAlreadyDecided(application.status)
@@ -133,6 +141,7 @@ async def reject_application(
     if not 1 <= len(reason) <= MAX_REASON:
         raise InvalidFields({"reason": f"give a reason of 1 to {MAX_REASON} characters"})
     async with uow:
+        await check_actor_current(uow, reviewer)  # a deactivated reviewer's token still lasts minutes
         application = await _reviewable(uow, reviewer, application_id, for_update=True)
         application.reject(reviewer.user_id, reason, datetime.now(UTC))
         await uow.applications.save(application)

@@ -9,6 +9,7 @@ teams' resources. The entrypoint logs the difference.
 import uuid
 from dataclasses import dataclass
 
+from identity.adapters.uow import IdentityUnitOfWork
 from identity.domain.user import Role
 
 
@@ -32,6 +33,11 @@ class OutOfScope(UnknownItem):
     """It exists, but belongs to another DSO or team than the actor's."""
 
 
+class ActorNotCurrent(Exception):
+    """The access token (valid for minutes) names a user who has since been deactivated, or whose role,
+    team or DSO has changed: what it claims no longer holds."""
+
+
 class ConflictingState(Exception):
     """The command cannot be carried out in the current state; `field` names the input at fault."""
 
@@ -46,3 +52,12 @@ class InvalidFields(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.errors = errors
+
+
+async def check_actor_current(uow: IdentityUnitOfWork, actor: Actor) -> None:
+    """Commands that change who may do what re-read the actor: a token outlives a deactivation."""
+    acting = await uow.users.get(actor.user_id)
+    if acting is None or not acting.active:
+        raise ActorNotCurrent
+    if (acting.role, acting.team_id, acting.dso_id) != (actor.role, actor.team_id, actor.dso_id):
+        raise ActorNotCurrent

@@ -14,9 +14,16 @@ from fastapi import Depends, Request
 
 from identity.domain.team_application import ApplicationAlreadyDecided
 from identity.domain.user import Role as UserRole
-from identity.service_layer.scope import Actor, ConflictingState, InvalidFields, OutOfScope, UnknownItem
+from identity.service_layer.scope import (
+    Actor,
+    ActorNotCurrent,
+    ConflictingState,
+    InvalidFields,
+    OutOfScope,
+    UnknownItem,
+)
 from servicekit.auth import Principal, Role, log_refusal, require_roles
-from servicekit.problems import Conflict, FieldError, InvalidInput, NotFound
+from servicekit.problems import Conflict, FieldError, InvalidInput, NotFound, Unauthorized
 
 DsoAdmin = Annotated[Principal, Depends(require_roles(Role.DSO_ADMIN))]
 TeamAdmin = Annotated[Principal, Depends(require_roles(Role.TEAM_ADMIN))]
@@ -37,6 +44,9 @@ def answered_as_problems(request: Request, principal: Principal) -> Iterator[Non
     """Turns the use cases' refusals into problem details; logs reaching outside one's scope."""
     try:
         yield
+    except ActorNotCurrent:
+        log_refusal(request, principal, "the caller is no longer active, or no longer in this role or team")
+        raise Unauthorized("sign in again", headers={"WWW-Authenticate": "Bearer"}) from None
     except OutOfScope as error:
         log_refusal(request, principal, f"{error.kind} {error.item_id} is outside the caller's scope")
         raise NotFound(f"no {error.kind} with this id") from None

@@ -1,8 +1,10 @@
 """HTTP: a team admin administers the team's resources ("Administrera"); a DSO admin may list them.
 
-Installers and DSO handlers get 403. A team admin reaching for another team's resources, or a DSO admin
-for a team of another DSO, gets 404 — the same as for a team or resource that does not exist — so
-nobody can probe which teams or users exist elsewhere. Every refusal is logged with ids only.
+Installers and DSO handlers get 403, and so do DSO admins for anything but reading: DSO staff do not
+manage installers' staff. A team admin reaching for another team's resources, or a DSO admin for a team
+of another DSO, gets 404 — the same as for a team or resource that does not exist — so nobody can probe
+which teams or users exist elsewhere. An access token whose user has since been deactivated, or has
+changed role or team, gets 401. Every refusal is logged with ids only.
 """
 
 import uuid
