@@ -13,7 +13,18 @@ from gateway.adapters.identity_client import IdentityClient
 from gateway.adapters.session_store import RedisSessionStore
 from gateway.config import GatewaySettings
 from gateway.entrypoints.consumers.sessions import session_handlers
-from gateway.entrypoints.web import account, dev_mail, language, pages, registration
+from gateway.entrypoints.web import (
+    account,
+    application_decisions,
+    applications,
+    dev_mail,
+    language,
+    pages,
+    registration,
+    resource_editing,
+    resources,
+)
+from gateway.entrypoints.web.access import install_access_handlers
 from gateway.entrypoints.web.errors import install_page_error_handlers
 from gateway.entrypoints.web.security_headers import SecurityHeadersMiddleware
 from gateway.entrypoints.web.session_middleware import SessionMiddleware
@@ -46,7 +57,16 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         ),
     )
 
-    routers = [pages.router, language.router, account.router, registration.router]
+    routers = [
+        pages.router,
+        language.router,
+        account.router,
+        registration.router,
+        applications.router,
+        application_decisions.router,
+        resources.router,
+        resource_editing.router,
+    ]
     if settings.mailbox_dir is not None:
         routers.append(dev_mail.router)
     app = runtime.build_app(title="Installer portal", routers=routers)
@@ -56,6 +76,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     if settings.mailbox_dir is not None:
         app.state.mailbox = Mailbox(settings.mailbox_dir)
     install_page_error_handlers(app)
+    install_access_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)
     app.add_middleware(

@@ -12,13 +12,13 @@ from servicekit.correlation import CORRELATION_HEADER, current_correlation_id
 from servicekit.telemetry import inject_trace_headers
 
 
-@dataclass(frozen=True, slots=True)
 class IdentityProblem(Exception):
-    """Identity refused: `status` and its problem body (`errors` name the fields)."""
+    """Identity refused: `status` and its problem body (`errors` name the fields). A plain exception (not
+    a frozen dataclass), so Python can attach tracebacks to it as it passes through context managers."""
 
-    status: int
-    body: Mapping[str, Any]
-    retry_after: int | None = None
+    def __init__(self, status: int, body: Mapping[str, Any], retry_after: int | None = None) -> None:
+        super().__init__(status, body)
+        self.status, self.body, self.retry_after = status, body, retry_after
 
     def field_errors(self) -> dict[str, str]:
         return {error["field"]: error["message"] for error in self.body.get("errors", [])}
