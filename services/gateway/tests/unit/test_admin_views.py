@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from gateway.domain.authorisations import in_order
 from gateway.domain.local_time import local_time
-from gateway.domain.resource_form import ResourceInput, error_keys, team_authorisations
+from gateway.domain.resource_form import ResourceInput, error_keys
 from gateway.domain.team_applications import (
     inline_disposition,
     organisation_number,
@@ -60,9 +60,7 @@ def test_a_resource_form_sends_identity_what_was_typed() -> None:
     assert typed.for_create()["role"] == "x"  # identity judges the role
 
 
-def test_the_team_offers_what_its_resources_hold_and_refusals_name_their_fields() -> None:
-    resources = [{"authorisations": ["district_heating"]}, {"authorisations": ["electricity"]}]
-    assert team_authorisations(resources) == ("electricity", "district_heating")
+def test_authorisations_come_in_the_portals_order_and_refusals_name_their_fields() -> None:
     assert in_order(["biogas", "electricity"]) == ["electricity", "biogas"]
     assert error_keys(422, ["email", "authorisations.0", "rows"]) == {
         "email": "resources.error.email",

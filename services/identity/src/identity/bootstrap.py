@@ -13,7 +13,16 @@ from identity.adapters.personal_numbers import personal_number_cipher
 from identity.adapters.uow import IdentityUnitOfWork
 from identity.config import IdentitySettings
 from identity.domain.password_policy import PasswordPolicy
-from identity.entrypoints.api import jwks, me, passwords, resources, reviews, sessions, team_applications
+from identity.entrypoints.api import (
+    jwks,
+    me,
+    passwords,
+    resources,
+    reviews,
+    sessions,
+    team_applications,
+    teams,
+)
 from identity.service_layer.authentication import Authenticator
 from servicekit.runtime import ServiceRuntime
 
@@ -33,6 +42,7 @@ def build_app(settings: IdentitySettings) -> FastAPI:
             team_applications.router,
             reviews.router,
             resources.router,
+            teams.router,
             jwks.router,
             sessions.router,
             passwords.router,

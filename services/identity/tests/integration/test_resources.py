@@ -481,3 +481,23 @@ async def test_who_may_administer_a_teams_resources(
         return
     assert (target_now.first_name, target_now.active, dormant_now.active) == ("Test", True, False)
     assert await stored_counts(uow_factory) == before  # no user created, no event
+
+
+@pytest.mark.parametrize("caller", CALLERS.values(), ids=CALLERS.keys())
+async def test_who_may_read_a_team_is_who_may_list_its_resources(
+    caller: Caller, identity_url: str, make_team: MakeTeam, make_user: MakeUser, token_for: TokenFor
+) -> None:
+    team = await make_team(authorisations=frozenset({Authorisation.ELECTRICITY, Authorisation.BIOGAS}))
+    headers = await _headers_of(caller, team, make_team, make_user, token_for)
+    async with httpx.AsyncClient(base_url=identity_url) as client:
+        answer = await client.get(f"/teams/{team.id}", headers=headers)
+
+    assert answer.status_code == caller.expected[0], answer.text
+    if answer.status_code == 200:
+        assert answer.json() == {
+            "id": str(team.id),
+            "name": team.name,
+            "organisation_number": team.organisation_number,
+            "dso_id": team.dso_id,
+            "authorisations": ["biogas", "electricity"],
+        }

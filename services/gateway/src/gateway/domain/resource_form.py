@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gateway.domain.authorisations import AUTHORISATIONS, in_order
+from gateway.domain.authorisations import in_order
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "mobile", "description")
 ROLES = ("installer", "team_admin")
@@ -66,13 +66,6 @@ class ResourceInput:
         if with_role:
             body["role"] = self.role
         return body
-
-
-def team_authorisations(resources: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
-    """What the team is authorised for, as far as its resources show it (each holds a part of the team's,
-    its first admin all of them). Identity still refuses anything beyond the team's own."""
-    held = in_order(code for resource in resources for code in resource.get("authorisations") or ())
-    return tuple(held) or AUTHORISATIONS
 
 
 def error_keys(status: int, fields: Iterable[str]) -> dict[str, str]:

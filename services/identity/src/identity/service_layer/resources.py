@@ -69,6 +69,12 @@ class ResourceChanges:
     role: Role | None = None
 
 
+async def team_details(uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID) -> Team:
+    """The team as its admin (or its DSO's admin) may read it: name, organisation number, authorisations."""
+    async with uow:
+        return await _team_in_reach(uow, actor, team_id, administer=False)
+
+
 async def list_resources(uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID) -> list[User]:
     """The team's users by name, active and inactive."""
     async with uow:

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway.adapters.identity_client import IdentityProblem
+from gateway.domain.authorisations import in_order
 from gateway.domain.resource_form import (
     FIELDS,
     LANGUAGES,
     ROLES,
     ResourceInput,
     error_keys,
-    team_authorisations,
 )
 from gateway.entrypoints.web.access import PageNotFound, TeamAdminIdentity, item_id, refusals_as_pages
 from gateway.entrypoints.web.csrf import require_csrf
@@ -113,8 +113,15 @@ async def _form(
         values=values,
         resource=resource,
         oneself=oneself,
-        offered=team_authorisations(resources),
+        offered=await _team_authorisations(request, identity),
         roles=ROLES,
         languages_offered=LANGUAGES,
         errors=errors or {},
     )
+
+
+async def _team_authorisations(request: Request, identity: AsUser) -> list[str]:
+    """What the team is authorised for: a resource may be given these and no others."""
+    with refusals_as_pages(request, back=LIST_PAGE):
+        team: dict[str, Any] = await identity.json("GET", f"/teams/{identity.user.team_id}")
+    return in_order(team["authorisations"])
