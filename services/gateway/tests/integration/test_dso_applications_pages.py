@@ -89,6 +89,7 @@ async def test_a_dso_admin_finds_the_application_reads_it_and_approves_it(
         after = text(await browser.get(approved.headers["location"]))
         assert "Ansökan är godkänd." in after
         assert "Godkänd" in after and "Beslutad" in after
+        assert "Beslutad av" in after and "Sara Lind" in after  # the demo DSO admin who decided
         assert "Godkänn ansökan" not in after  # no decision forms once decided
 
         again = await browser.post(

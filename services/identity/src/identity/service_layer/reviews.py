@@ -35,6 +35,7 @@ class ApplicationDetails:
     certificate: Certificate | None
     personal_number_masked: str | None
     signature_intact: bool
+    decided_by_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +62,13 @@ async def application_details(
     async with uow:
         application = await _reviewable(uow, reviewer, application_id)
         certificate = await _certificate_of(uow, application)
+        decider = await uow.users.get(application.decided_by) if application.decided_by else None
     masked = None
     if application.personal_number_encrypted is not None:
         number = cipher.decrypt(application.personal_number_encrypted, context=application.id)
         masked = mask_personal_number(number)
     intact = certificate is not None and signature_intact(application, certificate)
-    return ApplicationDetails(application, certificate, masked, intact)
+    return ApplicationDetails(application, certificate, masked, intact, decider.name if decider else None)
 
 
 async def application_certificate(

@@ -72,6 +72,7 @@ class ApplicationOut(ApplicationSummaryOut):
     certificate: CertificateOut | None
     signature: SignatureOut | None
     decided_by: uuid.UUID | None
+    decided_by_name: str | None = Field(None, description="The DSO admin who decided, by name")
     rejection_reason: str | None
     team_id: uuid.UUID | None
 
@@ -129,6 +130,7 @@ async def application(
         if signature
         else None,
         decided_by=found.decided_by,
+        decided_by_name=details.decided_by_name,
         rejection_reason=found.rejection_reason,
         team_id=found.team_id,
     )
