@@ -17,7 +17,7 @@ SERVICES = (
     ServiceSpec("cases", 8002),
     ServiceSpec("projects", 8003),
     ServiceSpec("notifications", 8004),
-    ServiceSpec("gis", 8005),
+    ServiceSpec("gis", 8005, seed_commands=("seed-demo",)),
     ServiceSpec("gateway", 8000),
 )
 

@@ -1,5 +1,8 @@
-"""Alembic environment of gis: the shared runner; its tables arrive with its first feature."""
+"""Alembic environment of gis: the shared runner, gis's tables."""
 
+from sqlmodel import SQLModel
+
+import gis.adapters.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from servicekit.db.migrations import run_env
 
-run_env(None)
+run_env(SQLModel.metadata)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from gis.domain.layer_access import Layer, LayerAccessPolicy, UnknownLayer, Viewer, layer_named
+from gis.domain.features import Layer
+from gis.domain.layer_access import LayerAccessPolicy, UnknownLayer, Viewer, layer_named
 
 POLICY = LayerAccessPolicy(
     {
@@ -27,7 +28,7 @@ def test_guarded_layers_follow_the_dsos_choice_of_roles() -> None:
     installer = Viewer("installer", "sundkraft")
     assert POLICY.may_see(installer, Layer.PROPERTIES)
     assert not POLICY.may_see(installer, Layer.FACILITIES)
-    assert POLICY.visible_layers(installer) == [Layer.GRID_AREAS, Layer.ADDRESSES, Layer.PROPERTIES]
+    assert POLICY.visible_layers(installer) == [Layer.GRID_AREAS, Layer.PROPERTIES, Layer.ADDRESSES]
     assert POLICY.may_see(Viewer("team_admin", "kullabygden"), Layer.FACILITIES)
     assert not POLICY.may_see(Viewer("installer", "kullabygden"), Layer.FACILITIES)
     assert not POLICY.may_see(Viewer("installer", "kystnet"), Layer.PROPERTIES)  # nothing configured

@@ -1,17 +1,10 @@
 """Which map layers a signed-in user may see ("behörighetsstyrt"): grid areas and addresses are open to
 everyone signed in; properties and facilities to the roles their DSO allows, and only within that DSO."""
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
-class Layer(enum.StrEnum):
-    GRID_AREAS = "grid_areas"
-    ADDRESSES = "addresses"
-    PROPERTIES = "properties"
-    FACILITIES = "facilities"
-
+from gis.domain.features import Layer
 
 OPEN_LAYERS = frozenset({Layer.GRID_AREAS, Layer.ADDRESSES})
 GUARDED_LAYERS = frozenset({Layer.PROPERTIES, Layer.FACILITIES})

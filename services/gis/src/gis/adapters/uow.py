@@ -1,0 +1,25 @@
+"""GIS's unit of work: its repositories on one transaction."""
+
+from gis.adapters.repositories import (
+    AddressRepository,
+    FacilityRepository,
+    GridAreaRepository,
+    PinRepository,
+    PropertyRepository,
+)
+from servicekit.db.uow import UnitOfWork
+
+
+class GISUnitOfWork(UnitOfWork):
+    grid_areas: GridAreaRepository
+    properties: PropertyRepository
+    facilities: FacilityRepository
+    addresses: AddressRepository
+    pins: PinRepository
+
+    def _start(self) -> None:
+        self.grid_areas = GridAreaRepository(self.session)
+        self.properties = PropertyRepository(self.session)
+        self.facilities = FacilityRepository(self.session)
+        self.addresses = AddressRepository(self.session)
+        self.pins = PinRepository(self.session)
