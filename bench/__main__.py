@@ -6,23 +6,35 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import REPOSITORY_ROOT, outbox_relay
+from bench import REPOSITORY_ROOT, gis_indexes, outbox_relay
 from servicekit.infra import Infrastructure, InfrastructureError, LocalInfrastructure
 
 BENCHMARKS: dict[str, Callable[[Infrastructure], None]] = {
     "outbox_relay": outbox_relay.run,
 }
+IN_MEMORY: dict[str, Callable[[], None]] = {  # need no infrastructure: run without starting it
+    "gis_indexes": gis_indexes.run,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    known = [*BENCHMARKS, *IN_MEMORY]
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "names", nargs="*", metavar="name", help=f"benchmarks to run (default: all): {', '.join(BENCHMARKS)}"
+        "names", nargs="*", metavar="name", help=f"benchmarks to run (default: all): {', '.join(known)}"
     )
-    names: list[str] = parser.parse_args(argv).names or list(BENCHMARKS)
-    if unknown := [name for name in names if name not in BENCHMARKS]:
-        parser.error(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+    names: list[str] = parser.parse_args(argv).names or known
+    if unknown := [name for name in names if name not in known]:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; known: {', '.join(known)}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if in_memory := [name for name in names if name in IN_MEMORY]:
+        print(f"in memory: {os.cpu_count()} CPUs, load average {_load()}")
+    for name in in_memory:
+        print()
+        IN_MEMORY[name]()
+    names = [name for name in names if name in BENCHMARKS]
+    if not names:
+        return 0
 
     # From the main thread: embedded servers are tied to the thread that forks them.
     local = LocalInfrastructure(REPOSITORY_ROOT / ".data" / "bench", allow_containers=False)
@@ -33,14 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         sources = ", ".join(f"{name} {source}" for name, source in infra.sources.items())
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"infrastructure: {sources}; {os.cpu_count()} CPUs, load average {load}")
+        print(f"infrastructure: {sources}; {os.cpu_count()} CPUs, load average {_load()}")
         for name in names:
             print()
             BENCHMARKS[name](infra)
     finally:
         local.stop()
     return 0
+
+
+def _load() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
