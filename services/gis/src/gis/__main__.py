@@ -6,6 +6,7 @@ from gis.adapters.uow import GISUnitOfWork
 from gis.bootstrap import build_app
 from gis.config import GISSettings
 from gis.service_layer.demo import seed_demo_network
+from gis.service_layer.demo_access import seed_demo_layer_access
 from servicekit.db.engine import make_engine, make_session_factory
 from servicekit.serve import main
 
@@ -18,7 +19,9 @@ async def seed_demo(settings: GISSettings) -> None:
         return
     engine = make_engine(settings.database_url, pool_size=1)
     try:
-        await seed_demo_network(GISUnitOfWork(make_session_factory(engine), source=settings.service_name))
+        sessions = make_session_factory(engine)
+        await seed_demo_network(GISUnitOfWork(sessions, source=settings.service_name))
+        await seed_demo_layer_access(GISUnitOfWork(sessions, source=settings.service_name))
     finally:
         await engine.dispose()
 

@@ -3,7 +3,8 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, LargeBinary
+from sqlalchemy import Column, DateTime, LargeBinary, String
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
 
@@ -65,3 +66,15 @@ class PinRow(_Located, table=True):
     user_id: uuid.UUID = Field(index=True)
     label: str = Field(max_length=200)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class LayerAccessRow(SQLModel, table=True):
+    """The roles a DSO lets see one of its guarded layers (its own staff always do)."""
+
+    __tablename__ = "layer_access"
+
+    dso_id: str = Field(primary_key=True, max_length=40)
+    layer: str = Field(primary_key=True, max_length=40)
+    roles: list[str] = Field(sa_column=Column(postgresql.ARRAY(String(20)), nullable=False))
+    changed_by: uuid.UUID | None = None
+    changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

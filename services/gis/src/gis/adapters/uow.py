@@ -1,5 +1,6 @@
 """GIS's unit of work: its repositories on one transaction."""
 
+from gis.adapters.layer_access import LayerAccessRepository
 from gis.adapters.repositories import (
     AddressRepository,
     FacilityRepository,
@@ -16,6 +17,7 @@ class GISUnitOfWork(UnitOfWork):
     facilities: FacilityRepository
     addresses: AddressRepository
     pins: PinRepository
+    layer_access: LayerAccessRepository
 
     def _start(self) -> None:
         self.grid_areas = GridAreaRepository(self.session)
@@ -23,3 +25,4 @@ class GISUnitOfWork(UnitOfWork):
         self.facilities = FacilityRepository(self.session)
         self.addresses = AddressRepository(self.session)
         self.pins = PinRepository(self.session)
+        self.layer_access = LayerAccessRepository(self.session)
