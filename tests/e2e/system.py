@@ -1,7 +1,9 @@
 """The parts of the system a browser journey needs, each a real service on the test infrastructure:
-identity, notifications (mailing to the SMTP sink) and the gateway the browser talks to."""
+identity, notifications (mailing to the SMTP sink), GIS when asked for (with a smaller demo network) and
+the gateway the browser talks to."""
 
 import contextlib
+import functools
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -10,6 +12,13 @@ from pathlib import Path
 from gateway.__main__ import MIGRATIONS_DIR as GATEWAY_MIGRATIONS
 from gateway.bootstrap import build_app as build_gateway
 from gateway.config import GatewaySettings
+from gis.__main__ import MIGRATIONS_DIR as GIS_MIGRATIONS
+from gis.adapters.uow import GISUnitOfWork
+from gis.bootstrap import build_app as build_gis
+from gis.config import GISSettings
+from gis.domain.demo_network import generate_demo_network
+from gis.service_layer.demo import seed_demo_network
+from gis.service_layer.demo_access import seed_demo_layer_access
 from identity.__main__ import MIGRATIONS_DIR as IDENTITY_MIGRATIONS
 from identity.__main__ import seed_demo
 from identity.bootstrap import build_app as build_identity
@@ -17,6 +26,7 @@ from identity.config import IdentitySettings
 from notifications.__main__ import MIGRATIONS_DIR as NOTIFICATIONS_MIGRATIONS
 from notifications.bootstrap import build_app as build_notifications
 from notifications.config import NotificationsSettings
+from servicekit.db.engine import make_engine, make_session_factory
 from servicekit.infra import Infrastructure, free_port
 from servicekit.testing.plugin import ServiceDatabase
 from servicekit.testing.server import running_app
@@ -32,8 +42,14 @@ class RunningSystem:
 
 @contextlib.asynccontextmanager
 async def running_system(
-    infra: Infrastructure, service_database: ServiceDatabase, key_dir: Path
+    infra: Infrastructure,
+    service_database: ServiceDatabase,
+    key_dir: Path,
+    *,
+    gis_url: str | None = None,
+    with_gis: bool = False,
 ) -> AsyncIterator[RunningSystem]:
+    """`with_gis`: run GIS too; else `gis_url` says where the gateway looks for it (its default if None)."""
     gateway_port = free_port()
     portal_url = f"http://127.0.0.1:{gateway_port}"
     identity_settings = settings_for_test(
@@ -56,10 +72,18 @@ async def running_system(
         dispatch_poll_seconds=0.5,
         portal_url=portal_url,
     )
-    async with (
-        running_app(build_identity(identity_settings)) as identity_url,
-        running_app(build_notifications(notifications_settings)),
-    ):
+    async with contextlib.AsyncExitStack() as stack:
+        identity_url = await stack.enter_async_context(running_app(build_identity(identity_settings)))
+        await stack.enter_async_context(running_app(build_notifications(notifications_settings)))
+        if with_gis:
+            gis_settings = settings_for_test(
+                GISSettings,
+                infra,
+                await service_database("gis", GIS_MIGRATIONS),
+                identity_jwks_url=f"{identity_url}/.well-known/jwks.json",
+            )
+            await _seed_gis(gis_settings)
+            gis_url = await stack.enter_async_context(running_app(build_gis(gis_settings)))
         gateway_settings = settings_for_test(
             GatewaySettings,
             infra,
@@ -67,6 +91,21 @@ async def running_system(
             session_secret=secrets.token_urlsafe(32),
             identity_url=identity_url,
             mailbox_dir=infra.mailbox_dir,
+            **({"gis_url": gis_url} if gis_url else {}),
         )
         async with running_app(build_gateway(gateway_settings), port=gateway_port):
             yield RunningSystem(portal_url, identity_url, identity_settings)
+
+
+# Every street and both DSOs of the demo network, at a tenth of its size: quicker to seed and index.
+SMALL_NETWORK = functools.partial(generate_demo_network, properties=2_000, addresses=6_000, facilities=5_000)
+
+
+async def _seed_gis(settings: GISSettings) -> None:
+    engine = make_engine(settings.database_url, pool_size=1)
+    sessions = make_session_factory(engine)
+    try:
+        await seed_demo_network(GISUnitOfWork(sessions, source="gis"), generate=SMALL_NETWORK)
+        await seed_demo_layer_access(GISUnitOfWork(sessions, source="gis"))
+    finally:
+        await engine.dispose()

@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
 from contracts.topics import IDENTITY_USERS
+from gateway.adapters.gis_client import GisClient
 from gateway.adapters.identity_client import IdentityClient
 from gateway.adapters.session_store import RedisSessionStore
 from gateway.config import GatewaySettings
@@ -19,6 +20,7 @@ from gateway.entrypoints.web import (
     applications,
     dev_mail,
     language,
+    map_api,
     pages,
     registration,
     resource_editing,
@@ -46,6 +48,8 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     runtime.add_readiness_check("redis", sessions.ping)
     runtime.on_shutdown(redis.aclose)
     runtime.on_shutdown(identity_http.aclose)
+    gis_http = httpx.AsyncClient(base_url=settings.gis_url, timeout=10.0)
+    runtime.on_shutdown(gis_http.aclose)
     runtime.consume(
         IDENTITY_USERS,
         EventConsumer(
@@ -59,6 +63,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
 
     routers = [
         pages.router,
+        map_api.router,
         language.router,
         account.router,
         registration.router,
@@ -73,6 +78,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.identity = IdentityClient(identity_http)
+    app.state.gis = GisClient(gis_http)
     if settings.mailbox_dir is not None:
         app.state.mailbox = Mailbox(settings.mailbox_dir)
     install_page_error_handlers(app)

@@ -20,6 +20,7 @@ class GatewaySettings(ServiceSettings):
     session_ttl_seconds: int = Field(8 * 3600, description="idle time after which a session ends")
     secure_cookies: bool = Field(False, description="send cookies over HTTPS only (always in production)")
     identity_url: str = "http://127.0.0.1:8001"
+    gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service's base URL (the map's data)")
     map_tile_url: str | None = Field(
         None,
         description="base map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; none: vectors only",

@@ -151,3 +151,15 @@ def test_the_nearest_address_to_a_point() -> None:
     assert INDEX.nearest(solvagen.lon + 0.0001, solvagen.lat + 0.0001) == solvagen
     assert INDEX.nearest(13.5, 57.0, max_metres=500) is None
     assert AddressIndex.build([]).nearest(12.7, 56.0) is None
+
+
+def test_a_street_typed_in_full_comes_before_streets_that_only_contain_it() -> None:
+    index = AddressIndex.build(
+        [
+            AddressEntry("1", "Lilla Solgatan", "1", "253 79", "Helsingborg", 12.70, 56.04),
+            AddressEntry("2", "Norra Solgatan", "2", "253 79", "Helsingborg", 12.70, 56.04),
+            AddressEntry("3", "Solgatan", "9", "252 25", "Helsingborg", 12.70, 56.04),
+        ]
+    )
+    assert [hit.id for hit in index.search("Solgatan")] == ["3", "1", "2"]
+    assert [hit.id for hit in index.search("lilla solgatan")] == ["1"]

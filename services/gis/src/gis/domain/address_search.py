@@ -26,6 +26,7 @@ from gis.domain.text_normalisation import fold, tokens
 _NUMBER = re.compile(r"(\d+)(\D*)")
 _LETTER_AFTER_NUMBER = 0.05  # "1" → "1A": the same house number, after the plain one
 _LONGER_NUMBER = 0.1  # "1" → "12": another number that begins the same way
+_UNTYPED_STREET_WORD = 0.02  # a word of the street's name the user did not type ("Lilla" Solgatan)
 _METRES_PER_DEGREE = 111_320.0
 
 
@@ -58,6 +59,7 @@ class _Group:
     """The addresses of one street in one postcode and town: what a word match narrows to."""
 
     postcode: str  # digits only
+    street_words: int  # "Lilla Solgatan": 2
     members: list[int]  # address indexes in natural label order
     numbers: list[str]  # folded house numbers, sorted as strings for prefix lookup…
     by_number: list[int]  # …and the address index of each
@@ -96,6 +98,7 @@ class AddressIndex:
             groups.append(
                 _Group(
                     postcode=digits(postcode),
+                    street_words=len(street.split()),
                     members=members,
                     numbers=[number for number, _ in numbered],
                     by_number=[index for _, index in numbered],
@@ -132,7 +135,12 @@ class AddressIndex:
     def _search(self, query: AddressQuery, limit: int) -> list[Hit]:
         if query.words:
             matched = self._words.groups_matching(query.words)
-            groups = sorted(matched.items(), key=lambda item: (item[1], self._first_rank[item[0]]))
+            # "solgatan" names Solgatan in full and Lilla Solgatan only in part: the full name first.
+            untyped = {
+                g: p + _UNTYPED_STREET_WORD * max(0, self._groups[g].street_words - len(query.words))
+                for g, p in matched.items()
+            }
+            groups = sorted(untyped.items(), key=lambda item: (item[1], self._first_rank[item[0]]))
         else:  # a number or postcode alone
             groups = self._all_groups
         if query.postcode is not None:

@@ -1,4 +1,4 @@
-"""Calling identity on behalf of the signed-in browser: a fresh access token, or the session ends."""
+"""Calling services on behalf of the signed-in browser: a fresh access token, or the session ends."""
 
 import time
 from dataclasses import dataclass
@@ -31,21 +31,37 @@ class AsUser:
         return await self.client.json(method, path, token=self.token, **kwargs)
 
 
-async def as_signed_in_user(request: Request) -> AsUser:
+class NotSignedIn(Exception):
+    """No signed-in user, or identity has ended the login."""
+
+
+async def fresh_access_token(request: Request) -> tuple[SignedInUser, str]:
+    """The signed-in user and an access token that is not about to expire (refreshed when it is).
+
+    Shared by the pages (which send the browser to the login page) and the map's JSON API (which answers
+    401): both call services as the user with the same token."""
     session = browser_session(request)
-    return_to = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if session.user is None or session.access_token is None:
-        raise LoginRequired(return_to)
+        raise NotSignedIn
     if session.access_expires_at - REFRESH_MARGIN_SECONDS < time.time():
         try:
             tokens = await identity_client(request).refresh(session.refresh_token or "")
         except IdentityProblem as problem:
             if problem.status in (400, 401, 403, 404, 410, 422):
                 session.end()  # identity ended the login (deactivated, password changed, expired)
-                raise LoginRequired(return_to) from None
+                raise NotSignedIn from None
             raise
         session.refreshed(tokens.access_token, time.time() + tokens.expires_in)
-    return AsUser(session.user, session.access_token or "", identity_client(request))
+    return session.user, session.access_token or ""
+
+
+async def as_signed_in_user(request: Request) -> AsUser:
+    try:
+        user, token = await fresh_access_token(request)
+    except NotSignedIn:
+        return_to = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(return_to) from None
+    return AsUser(user, token, identity_client(request))
 
 
 SignedInIdentity = Annotated[AsUser, Depends(as_signed_in_user)]

@@ -1,12 +1,15 @@
 """The portal's sections. Ärenden, Utkast and case creation need a signed-in user; the map is public
 (its restricted layers are filtered by role when the map service serves them)."""
 
+import contextlib
+import json
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters.identity_client import IdentityClient, IdentityProblem, IdentityUnavailable
 from gateway.domain.navigation import DEFAULT_CASE_TYPES
 from gateway.domain.session import SignedInUser
 from gateway.entrypoints.web.rendering import browser_session, render
@@ -42,7 +45,16 @@ async def map_page(request: Request) -> HTMLResponse:
         "map.html",
         tile_url=settings.map_tile_url or "",
         tile_attribution=settings.map_tile_attribution,
+        dso_names=json.dumps(await _dso_names(request), ensure_ascii=False),
     )
+
+
+async def _dso_names(request: Request) -> dict[str, str]:
+    """Identity names the grid companies; GIS answers their ids. Without identity, the ids are shown."""
+    identity: IdentityClient = request.app.state.identity  # not identity_calls': that module imports this
+    with contextlib.suppress(IdentityProblem, IdentityUnavailable, KeyError, TypeError):
+        return {dso["id"]: dso["name"] for dso in await identity.json("GET", "/dsos")}
+    return {}
 
 
 @router.get("/arenden", response_class=HTMLResponse)
