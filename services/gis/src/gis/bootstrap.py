@@ -6,6 +6,7 @@ import logging
 
 from fastapi import FastAPI
 
+from gis.adapters.layer_changes import listen_for_layer_changes
 from gis.adapters.uow import GISUnitOfWork
 from gis.config import GISSettings
 from gis.entrypoints.api import facilities, layer_access, map_layers, pins
@@ -27,6 +28,12 @@ def build_app(settings: GISSettings) -> FastAPI:
     async def build_indexes() -> None:
         # In the background: the service answers /healthz at once and /readyz once the map is loaded.
         building.append(asyncio.create_task(_build_until_done(indexes), name="map-indexes"))
+        building.append(
+            asyncio.create_task(
+                listen_for_layer_changes(settings.database_url, lambda: _build_until_done(indexes)),
+                name="map-layer-changes",
+            )
+        )
 
     async def stop_building() -> None:
         for task in building:

@@ -1,6 +1,7 @@
 """The GIS HTTP API over a real PostgreSQL with a (smaller) demo network: layers by role and DSO, features
 in a viewport, address search, routing, facility lookup across DSOs, pins, and who sets layer access."""
 
+import asyncio
 import functools
 import logging
 import uuid
@@ -14,12 +15,15 @@ from gis.bootstrap import build_app
 from gis.config import GISSettings
 from gis.domain.demo_network import DemoNetwork, generate_demo_network
 from gis.domain.ean import with_check_digit
+from gis.domain.features import Layer
 from gis.service_layer.demo import seed_demo_network
 from gis.service_layer.demo_access import seed_demo_layer_access
+from gis.service_layer.import_layers import import_layer
 from servicekit.testing.server import running_app
 from servicekit.testing.tokens import TestTokenIssuer
 
 from .conftest import UowFactory
+from .layer_helpers import grid_areas
 
 pytestmark = pytest.mark.integration
 
@@ -258,3 +262,25 @@ async def test_only_a_dsos_own_admin_chooses_its_layer_access(gis: Gis) -> None:
         "facilities": ["installer", "team_admin"],
     }
     assert "facilities" in after
+
+
+async def test_an_imported_layer_reaches_the_running_service_without_a_restart(
+    gis: Gis, uow_factory: UowFactory
+) -> None:
+    installer = gis.as_("installer", "sundkraft")
+    replacement = grid_areas(4326)  # two areas, "Väster" (Sundkraft) and "Öster" (Kullabygden)
+    await import_layer(uow_factory(), Layer.GRID_AREAS, replacement)
+
+    async with httpx.AsyncClient(base_url=gis.url) as client:
+        names: list[str] = []
+        for _ in range(100):
+            answer = await client.get(
+                "/layers/grid_areas/features",
+                params={"bbox": "10.0,54.0,20.0,60.0", "zoom": 8},
+                headers=installer,
+            )
+            names = sorted(feature["properties"]["name"] for feature in answer.json()["features"])
+            if names == ["Väster", "Öster"]:
+                break
+            await asyncio.sleep(0.1)
+    assert names == ["Väster", "Öster"]

@@ -1,6 +1,7 @@
 """GIS's unit of work: its repositories on one transaction."""
 
 from gis.adapters.layer_access import LayerAccessRepository
+from gis.adapters.layer_changes import announce_layers_changed
 from gis.adapters.repositories import (
     AddressRepository,
     FacilityRepository,
@@ -26,3 +27,7 @@ class GISUnitOfWork(UnitOfWork):
         self.addresses = AddressRepository(self.session)
         self.pins = PinRepository(self.session)
         self.layer_access = LayerAccessRepository(self.session)
+
+    async def announce_layers_changed(self) -> None:
+        """Every replica rebuilds its map indexes once this transaction commits (ADR 0004)."""
+        await announce_layers_changed(self.session)

@@ -14,6 +14,7 @@ async def import_layer(uow: GISUnitOfWork, layer: Layer, collection: Any, *, eps
     features = parse_layer(layer, collection, epsg)
     async with uow:
         await replace_layer(uow, layer, features)
+        await uow.announce_layers_changed()
         await uow.commit()
     return len(features)
 
