@@ -62,7 +62,7 @@ async def test_search_fly_toggle_a_layer_and_place_and_clear_pins(page: Page, sy
     await search.press("ArrowDown")
     await expect(first).to_have_attribute("aria-selected", "true")
     await search.press("Enter")
-    await expect(map_element).to_have_attribute("data-chosen-address", re.compile(r"^A\d+$"))  # the address id
+    await expect(map_element).to_have_attribute("data-chosen-address", re.compile(r"^A\d+$"))  # its id
     await expect(search).to_have_value(label)
     await page.wait_for_function(
         "([lat, lng]) => { const c = window.portalMap.getCenter();"
