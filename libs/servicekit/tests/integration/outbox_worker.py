@@ -6,7 +6,8 @@ import asyncio
 import sys
 import uuid
 
-from contracts.events.identity import TeamApplicationSubmittedV1
+from sample_events import SampleSubmission  # run as a script: its folder is on sys.path
+
 from servicekit.db.engine import make_engine, make_session_factory
 from servicekit.db.uow import UnitOfWork
 from servicekit.messaging.publisher import KafkaRecordPublisher
@@ -33,8 +34,8 @@ async def main(database_url: str, bootstrap: str) -> None:
     relay_task.cancel()
 
 
-def _payload(number: int) -> TeamApplicationSubmittedV1:
-    return TeamApplicationSubmittedV1(
+def _payload(number: int) -> SampleSubmission:
+    return SampleSubmission(
         application_id=uuid.uuid4(),
         dso_id="sundkraft",
         dso_name="Sundkraft Elnät AB",

@@ -12,7 +12,6 @@ import pytest
 from aiokafka import ConsumerRecord
 from sqlalchemy import text
 
-from contracts.topics import IDENTITY_TEAM_APPLICATIONS
 from servicekit.db.engine import make_engine
 from servicekit.infra import Infrastructure
 from servicekit.messaging.broker import ensure_topics
@@ -21,6 +20,7 @@ from servicekit.messaging.relay import OutboxRelay
 from servicekit.testing.plugin import ServiceDatabase
 
 from .kafka_helpers import read_topic
+from .sample_events import SAMPLE_TOPIC
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +32,7 @@ async def test_events_committed_before_a_sigkill_are_published_after_restart(
     infra: Infrastructure, service_database: ServiceDatabase
 ) -> None:
     database_url = await service_database("outbox", MESSAGING_ONLY)
-    await ensure_topics(infra.kafka_bootstrap, [IDENTITY_TEAM_APPLICATIONS])
+    await ensure_topics(infra.kafka_bootstrap, [SAMPLE_TOPIC])
     committed, rolled_back = await _run_worker_and_kill(
         database_url, infra.kafka_bootstrap, after_commits=400
     )
@@ -58,7 +58,7 @@ async def test_events_committed_before_a_sigkill_are_published_after_restart(
     expected = committed | rolled_back
     records = await read_topic(
         infra.kafka_bootstrap,
-        IDENTITY_TEAM_APPLICATIONS.name,
+        SAMPLE_TOPIC.name,
         until=lambda got: committed <= {_event_id(r.value) for r in got if r.value},
         timeout=60,
     )

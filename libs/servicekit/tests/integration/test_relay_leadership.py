@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from contracts.events.identity import TeamApplicationSubmittedV1
-from contracts.topics import IDENTITY_TEAM_APPLICATIONS
 from servicekit.db.engine import make_engine, make_session_factory
 from servicekit.db.uow import UnitOfWork
 from servicekit.infra import Infrastructure
@@ -20,6 +18,7 @@ from servicekit.messaging.relay import OutboxRelay
 from servicekit.testing.plugin import ServiceDatabase
 
 from .kafka_helpers import read_topic
+from .sample_events import SAMPLE_TOPIC, SampleSubmission
 
 pytestmark = pytest.mark.integration
 
@@ -30,7 +29,7 @@ async def test_a_relay_that_loses_its_lock_connection_leads_again_and_publishes(
     infra: Infrastructure, service_database: ServiceDatabase
 ) -> None:
     database_url = await service_database("relay", MESSAGING_ONLY)
-    await ensure_topics(infra.kafka_bootstrap, [IDENTITY_TEAM_APPLICATIONS])
+    await ensure_topics(infra.kafka_bootstrap, [SAMPLE_TOPIC])
     engine = make_engine(database_url, pool_size=2)
     publisher = KafkaRecordPublisher(infra.kafka_bootstrap, client_id="relay-test", idempotent=False)
     await publisher.start()
@@ -53,7 +52,7 @@ async def test_a_relay_that_loses_its_lock_connection_leads_again_and_publishes(
         event_id = await _emit(engine)
         records = await read_topic(
             infra.kafka_bootstrap,
-            IDENTITY_TEAM_APPLICATIONS.name,
+            SAMPLE_TOPIC.name,
             until=lambda found: any(str(event_id).encode() in r.value for r in found),
             timeout=15,
         )
@@ -69,7 +68,7 @@ async def test_a_relay_that_loses_its_lock_connection_leads_again_and_publishes(
 async def _emit(engine: object) -> uuid.UUID:
     async with UnitOfWork(make_session_factory(engine), source="relay-test") as uow:  # type: ignore[arg-type]
         envelope = uow.emit(
-            TeamApplicationSubmittedV1(
+            SampleSubmission(
                 application_id=uuid.uuid4(),
                 dso_id="sundkraft",
                 dso_name="Sundkraft Elnät AB",
