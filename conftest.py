@@ -1,8 +1,9 @@
-"""Fixtures shared by the gateway's own tests and the browser tests: a real gateway (uvicorn) on the test
-infrastructure, with its own database and the shared Redis and broker."""
+"""Fixtures shared by the gateway's own tests, the cross-service tests and the browser tests: a real
+gateway (uvicorn) on the test infrastructure, and the whole system a user meets (tests/e2e/system.py)."""
 
 import secrets
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from servicekit.infra import Infrastructure
 from servicekit.testing.plugin import ServiceDatabase
 from servicekit.testing.server import running_app
 from servicekit.testing.settings import settings_for_test
+from tests.e2e.system import RunningSystem, running_system
 
 
 @pytest.fixture
@@ -30,3 +32,21 @@ async def gateway_settings(infra: Infrastructure, service_database: ServiceDatab
 async def portal_url(gateway_settings: GatewaySettings) -> AsyncIterator[str]:
     async with running_app(build_app(gateway_settings)) as url:
         yield url
+
+
+@pytest.fixture
+async def system(
+    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
+) -> AsyncIterator[RunningSystem]:
+    """Gateway, identity (with the demo accounts) and notifications mailing to the SMTP sink."""
+    async with running_system(infra, service_database, tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+async def system_with_map(
+    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
+) -> AsyncIterator[RunningSystem]:
+    """The same, and GIS with a smaller demo network."""
+    async with running_system(infra, service_database, tmp_path, with_gis=True) as running:
+        yield running

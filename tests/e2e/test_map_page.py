@@ -3,28 +3,16 @@ DSO allows, searches an address and the map flies there, switches a layer on, pl
 grid area and DSO and offers a case there, finds it again after a reload, and clears the pins."""
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, expect
 
 from identity.service_layer.demo import DEMO_PASSWORD
-from servicekit.infra import Infrastructure
-from servicekit.testing.plugin import ServiceDatabase
-from tests.e2e.system import RunningSystem, running_system
+from tests.e2e.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
 
 INSTALLER = "installer@demo-el.example.com"  # Demo El AB, a team at Sundkraft
-
-
-@pytest.fixture
-async def system(
-    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
-) -> AsyncIterator[RunningSystem]:
-    async with running_system(infra, service_database, tmp_path, with_gis=True) as running:
-        yield running
 
 
 async def log_in(page: Page, portal_url: str) -> None:
@@ -42,9 +30,11 @@ async def center(page: Page) -> tuple[float, float]:
     return float(found[0]), float(found[1])
 
 
-async def test_search_fly_toggle_a_layer_and_place_and_clear_pins(page: Page, system: RunningSystem) -> None:
-    await log_in(page, system.portal_url)
-    await page.goto(system.portal_url)
+async def test_search_fly_toggle_a_layer_and_place_and_clear_pins(
+    page: Page, system_with_map: RunningSystem
+) -> None:
+    await log_in(page, system_with_map.portal_url)
+    await page.goto(system_with_map.portal_url)
     map_element = page.locator("#map")
     await expect(map_element).to_have_attribute("data-layers-ready", "true")
     await expect(map_element).to_have_attribute("data-pins-ready", "true")

@@ -4,17 +4,15 @@ once deactivated by the admin, is refused at the next request."""
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from identity.service_layer.demo import DEMO_PASSWORD
-from servicekit.infra import Infrastructure, Mailbox
-from servicekit.testing.plugin import ServiceDatabase, unique_email
-from tests.e2e.system import RunningSystem, running_system
+from servicekit.infra import Mailbox
+from servicekit.testing.plugin import unique_email
+from tests.e2e.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +20,6 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 DSO_ADMIN = "admin@sundkraft.example.com"
 ADMIN_PASSWORD = "Solgatan 1 har tre säkringar"
 RESOURCE_PASSWORD = "Molngatan sju, mätarskåpet"
-
-
-@pytest.fixture
-async def system(
-    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
-) -> AsyncIterator[RunningSystem]:
-    async with running_system(infra, service_database, tmp_path) as running:
-        yield running
 
 
 async def new_page(browser: Browser) -> tuple[BrowserContext, Page]:

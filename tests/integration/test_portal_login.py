@@ -4,31 +4,20 @@ them: gateway → identity (→ Kafka → notifications → SMTP sink for the li
 import asyncio
 import html
 import re
-from collections.abc import AsyncIterator
 from email.message import EmailMessage
-from pathlib import Path
 
 import httpx
 import pytest
 
 from identity.service_layer.demo import DEMO_PASSWORD
-from servicekit.infra import Infrastructure, Mailbox
-from servicekit.testing.plugin import ServiceDatabase
-from tests.e2e.system import RunningSystem, running_system
+from servicekit.infra import Mailbox
+from tests.e2e.system import RunningSystem
 
 pytestmark = pytest.mark.integration
 
 TEAM_ADMIN = "teamadmin@demo-el.example.com"
 INSTALLER = "installer@demo-el.example.com"
 NEW_PASSWORD = "Ljusblå elmätare vid Solgatan"
-
-
-@pytest.fixture
-async def system(
-    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
-) -> AsyncIterator[RunningSystem]:
-    async with running_system(infra, service_database, tmp_path) as running:
-        yield running
 
 
 def csrf_token(page: str) -> str:
