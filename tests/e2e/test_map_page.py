@@ -60,6 +60,12 @@ async def test_search_fly_toggle_a_layer_and_place_and_clear_pins(
         arg=list(before),
     )
 
+    # The flight is animated: wait until the map has come to rest, as a user would before acting.
+    await page.wait_for_function(
+        "() => new Promise(done => { const a = window.portalMap.getCenter();"
+        " setTimeout(() => done(a.equals(window.portalMap.getCenter())), 400); })"
+    )
+
     # A layer switched on draws its features in view.
     addresses = page.locator("input[name=layer][value=addresses]")
     await addresses.check()
@@ -71,6 +77,7 @@ async def test_search_fly_toggle_a_layer_and_place_and_clear_pins(
     await expect(map_element).to_have_attribute("data-pin-count", "1")
     marker = page.locator("img.leaflet-marker-icon.portal-pin")
     await expect(marker).to_have_count(1)
+    await expect(marker).to_have_attribute("data-pin-id", re.compile(r".+"))  # saved
     await marker.click()
     popup = page.locator(".pin-popup")
     await expect(popup.locator("[data-dso]")).to_contain_text(
