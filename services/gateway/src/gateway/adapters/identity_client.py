@@ -8,23 +8,18 @@ from typing import Any
 
 import httpx
 
-from servicekit.correlation import CORRELATION_HEADER, current_correlation_id
-from servicekit.telemetry import inject_trace_headers
+from gateway.adapters.service_calls import ServiceProblem, outgoing_headers, problem_body
 
 
-class IdentityProblem(Exception):
-    """Identity refused: `status` and its problem body (`errors` name the fields). A plain exception (not
-    a frozen dataclass), so Python can attach tracebacks to it as it passes through context managers."""
+class IdentityProblem(ServiceProblem):
+    """Identity refused: `status`, its problem body (`errors` name the fields) and, when throttled, the
+    seconds to wait."""
+
+    service = "identity"
 
     def __init__(self, status: int, body: Mapping[str, Any], retry_after: int | None = None) -> None:
         super().__init__(status, body)
-        self.status, self.body, self.retry_after = status, body, retry_after
-
-    def field_errors(self) -> dict[str, str]:
-        return {error["field"]: error["message"] for error in self.body.get("errors", [])}
-
-    def __str__(self) -> str:
-        return f"identity answered {self.status}: {self.body.get('detail') or self.body.get('title')}"
+        self.retry_after = retry_after
 
 
 class IdentityUnavailable(Exception):
@@ -56,11 +51,7 @@ class IdentityClient:
         params: Mapping[str, Any] | None = None,
         client_ip: str | None = None,
     ) -> httpx.Response:
-        headers = inject_trace_headers()
-        if correlation_id := current_correlation_id():
-            headers[CORRELATION_HEADER] = correlation_id
-        if token:
-            headers["authorization"] = f"Bearer {token}"
+        headers = outgoing_headers(token)
         if client_ip:
             headers["x-forwarded-for"] = client_ip
         try:
@@ -70,12 +61,10 @@ class IdentityClient:
         except httpx.HTTPError as error:
             raise IdentityUnavailable(type(error).__name__) from error
         if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = {"title": response.reason_phrase}
             retry_after = response.headers.get("retry-after")
-            raise IdentityProblem(response.status_code, body, int(retry_after) if retry_after else None)
+            raise IdentityProblem(
+                response.status_code, problem_body(response), int(retry_after) if retry_after else None
+            )
         return response
 
     async def login(self, email: str, password: str, client_ip: str | None) -> Tokens:
