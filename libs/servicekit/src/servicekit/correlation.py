@@ -3,6 +3,8 @@
 import contextvars
 import uuid
 
+from servicekit.telemetry import inject_trace_headers
+
 _correlation_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("correlation_id", default=None)
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -26,3 +28,14 @@ def reset_correlation_id(token: contextvars.Token[str | None]) -> None:
 def new_correlation_id() -> str:
     """A fresh id for a request that arrived without one."""
     return uuid.uuid4().hex
+
+
+def outgoing_headers(token: str | None) -> dict[str, str]:
+    """Headers of a call to another service: trace context, correlation id and the caller's own token, so
+    the other service applies the caller's rights and one trace shows the whole request."""
+    headers = inject_trace_headers()
+    if correlation_id := current_correlation_id():
+        headers[CORRELATION_HEADER] = correlation_id
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    return headers

@@ -1,5 +1,6 @@
 """Cases' settings: CASES_* environment variables."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from servicekit.settings import ServiceSettings
@@ -10,3 +11,8 @@ class CasesSettings(ServiceSettings):
 
     service_name: str = "cases"
     port: int = 8002
+    gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service: routing, places, facilities")
+    gis_timeout_seconds: float = 5.0
+    draft_expiry_interval_seconds: float = Field(
+        300.0, description="how often drafts are checked for expiry (0: never, for tests that drive it)"
+    )

@@ -89,14 +89,22 @@ class Missing:
 
 def validate_draft(schema: CaseTypeSchema, values: Mapping[str, str | None]) -> dict[str, str]:
     """Field name -> what is wrong, for values that cannot be right; empty and missing are fine."""
+    return field_errors(schema.fields, values, f"{schema.code} version {schema.version}")
+
+
+def field_errors(
+    fields: tuple[FieldSpec, ...], values: Mapping[str, str | None], form: str = "this form"
+) -> dict[str, str]:
+    """Field name -> what is wrong with each given value, in form order, then unknown names."""
     errors: dict[str, str] = {}
-    for spec in schema.fields:
+    for spec in fields:
         if error := spec.error(values.get(spec.name)):
             errors[spec.name] = error
+    known = {spec.name for spec in fields}
     for name in values:
-        if schema.field(name) is None:
+        if name not in known:
             # A stale or mistyped client must not have data silently dropped.
-            errors[name] = f"is not a field of {schema.code} version {schema.version}"
+            errors[name] = f"is not a field of {form}"
     return errors
 
 

@@ -12,13 +12,14 @@ from typing import cast
 from email_validator import EmailNotValidError, validate_email
 
 from identity.domain.authorisation import Authorisation
-from identity.domain.certificate import Certificate, sniff_content_type
+from identity.domain.certificate import Certificate
 from identity.domain.dso import Dso
 from identity.domain.organisation_number import InvalidOrganisationNumber, normalise_organisation_number
 from identity.domain.personal_number import InvalidPersonalNumber, normalise_personal_number
 from identity.domain.phone_number import InvalidPhoneNumber, normalise_phone_number
 from identity.domain.signing import sign_application
 from identity.domain.team_application import Address, Language, TeamApplication
+from servicekit.files import sniff_content_type
 
 LANGUAGES = ("sv", "da", "en")
 _POSTCODE = {"SE": re.compile(r"(\d{3}) ?(\d{2})"), "DK": re.compile(r"(\d{4})")}

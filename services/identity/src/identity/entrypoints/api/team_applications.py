@@ -14,9 +14,9 @@ from identity.domain.application_form import ApplicationForm, CertificateUpload,
 from identity.domain.authorisation import Authorisation
 from identity.entrypoints.api.access import invalid
 from identity.entrypoints.api.deps import UowFactory
-from identity.entrypoints.api.multipart import BodyTooLarge, read_form, read_upload
 from identity.service_layer.dsos import list_dsos
 from identity.service_layer.team_applications import submit_team_application
+from servicekit.uploads import BodyTooLarge, read_form, read_upload
 
 router = APIRouter(tags=["team applications"])
 

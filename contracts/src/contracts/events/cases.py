@@ -1,0 +1,106 @@
+"""Events published by the cases service, all on `cases.cases` keyed by case id (one case's events in order).
+
+None carries a personal identity number or the owner's and payer's data: a consumer that needs more asks
+the cases API with its own authority. The site address is carried, as mails and lists name cases by it.
+"""
+
+import uuid
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from contracts.payload import EventPayload
+from contracts.topics import CASES_CASES, Topic
+
+CaseStatus = Literal[
+    "draft",
+    "submitted",
+    "planning",
+    "in_progress",
+    "completion_notice_received",
+    "ready_for_meter",
+    "closed",
+    "rejected",
+    "cancelled",
+    "archived",
+]
+ActorRole = Literal["installer", "team_admin", "dso_handler", "dso_admin"]
+
+
+class _CaseEvent(EventPayload):
+    """What every case event says about its case."""
+
+    topic: ClassVar[Topic] = CASES_CASES
+
+    case_id: uuid.UUID = Field(description="The case's id.")
+    dso_id: str = Field(description="The DSO the case is for.", examples=["sundkraft"])
+    team_id: uuid.UUID = Field(description="The installer team the case belongs to.")
+    installer_id: uuid.UUID = Field(description="The team member responsible for the case (its creator).")
+    case_type: str = Field(description="The case type's code.", examples=["fuse_change"])
+    address: str = Field(
+        description="The site's address as users name the case.", examples=["Solgatan 20, Helsingborg"]
+    )
+
+
+class CaseCreatedV1(_CaseEvent):
+    """An installer started a case; it is a draft until sent."""
+
+    event_type: ClassVar[str] = "case.created.v1"
+
+    grid_area_id: str | None = Field(None, description="The grid area the site was routed to.")
+    created_at: datetime = Field(description="When the draft was created.")
+
+
+class CaseSubmittedV1(_CaseEvent):
+    """A case was sent to its DSO with every mandatory field and attachment: it has its number now."""
+
+    event_type: ClassVar[str] = "case.submitted.v1"
+
+    case_number: str = Field(description="The DSO's number for the case.", examples=["SK-0003826"])
+    submitted_by: uuid.UUID = Field(description="Who sent it.")
+    submitted_at: datetime = Field(description="When it was sent.")
+
+
+class CaseStatusChangedV1(_CaseEvent):
+    """A sent case moved in its life cycle (DOMAIN.md), by a member of the team or of the DSO."""
+
+    event_type: ClassVar[str] = "case.status_changed.v1"
+
+    case_number: str = Field(description="The DSO's number for the case.", examples=["SK-0003826"])
+    from_status: CaseStatus = Field(description="The status before.")
+    to_status: CaseStatus = Field(description="The status now.")
+    actor_id: uuid.UUID = Field(description="Who moved it.")
+    actor_role: ActorRole = Field(description="In which role.")
+    reason: str | None = Field(None, description="Why, where the move needs a reason (a rejection).")
+    changed_at: datetime = Field(description="When.")
+
+
+class CaseAttachmentAddedV1(_CaseEvent):
+    """A file was attached to a case (content-checked; the file itself stays in the cases service)."""
+
+    event_type: ClassVar[str] = "case.attachment_added.v1"
+
+    attachment_id: uuid.UUID = Field(description="The attachment's id.")
+    file_name: str = Field(description="The file's name as uploaded.", examples=["situationsplan.pdf"])
+    category: str | None = Field(
+        None, description="The required attachment it satisfies.", examples=["site_plan"]
+    )
+    added_by: uuid.UUID = Field(description="Who attached it.")
+
+
+class DraftExpiringV1(_CaseEvent):
+    """A draft unchanged for a while will be deleted at `expires_at` unless someone changes it first."""
+
+    event_type: ClassVar[str] = "case.draft_expiring.v1"
+
+    expires_at: datetime = Field(description="When the draft will be deleted.")
+
+
+class DraftDeletedV1(_CaseEvent):
+    """A draft was deleted: by its owner, or by the expiry job after its time without changes."""
+
+    event_type: ClassVar[str] = "case.draft_deleted.v1"
+
+    expired: bool = Field(description="True when the expiry job deleted it, False when a person did.")
+    deleted_at: datetime = Field(description="When.")

@@ -1,0 +1,71 @@
+"""The case lists: one table, partial indexes per scope, a trigram index on `search_text` (ADR 0005)."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
+from sqlalchemy import select as select_columns
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from cases.adapters.tables import CaseRow
+from cases.domain.case_list import CaseListQuery, CasePage, CaseSummary
+from cases.domain.status import CaseStatus
+
+_SUMMARY = (
+    col(CaseRow.id),
+    col(CaseRow.case_number),
+    col(CaseRow.case_type),
+    col(CaseRow.address),
+    col(CaseRow.status),
+    col(CaseRow.installer_id),
+    col(CaseRow.installer_name),
+    col(CaseRow.created_at),
+    col(CaseRow.updated_at),
+)
+
+
+class CaseQueries:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def page(self, query: CaseListQuery) -> CasePage:
+        conditions = _conditions(query)
+        total = (
+            await self._session.execute(select(func.count()).select_from(CaseRow).where(*conditions))
+        ).scalar_one()
+        sort_column: Any = getattr(CaseRow, query.sort.key)
+        order = col(sort_column).desc() if query.sort.descending else col(sort_column).asc()
+        tie = col(CaseRow.id).desc() if query.sort.descending else col(CaseRow.id).asc()
+        rows = await self._session.execute(
+            select_columns(*_SUMMARY)
+            .where(*conditions)
+            .order_by(order.nulls_last(), tie)
+            .limit(query.page_size)
+            .offset((query.page - 1) * query.page_size)
+        )
+        items = [CaseSummary(**{**row._asdict(), "status": CaseStatus(row.status)}) for row in rows]
+        return CasePage(items, total)
+
+
+def _conditions(query: CaseListQuery) -> list[ColumnElement[bool]]:
+    # The draft / sent split is written exactly as the partial indexes' predicates so the planner uses them.
+    conditions: list[ColumnElement[bool]] = [
+        col(CaseRow.status) == "draft" if query.drafts else col(CaseRow.status) != "draft"
+    ]
+    if query.team_id is not None:
+        conditions.append(col(CaseRow.team_id) == query.team_id)
+    if query.dso_id is not None:
+        conditions.append(col(CaseRow.dso_id) == query.dso_id)
+    if query.statuses:
+        conditions.append(col(CaseRow.status).in_([status.value for status in query.statuses]))
+    if query.case_type:
+        conditions.append(col(CaseRow.case_type) == query.case_type)
+    if query.installer_id is not None:
+        conditions.append(col(CaseRow.installer_id) == query.installer_id)
+    for word in query.words:
+        conditions.append(col(CaseRow.search_text).like(f"%{_escape(word)}%", escape="\\"))
+    return conditions
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

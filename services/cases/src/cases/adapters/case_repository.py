@@ -1,0 +1,231 @@
+"""Cases, their history and attachments; every change of a case is conditional on the version read."""
+
+import uuid
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from cases.adapters.tables import AttachmentRow, CaseHistoryRow, CaseRow
+from cases.domain.case import Case
+from cases.domain.records import Attachment, HistoryEntry
+from cases.domain.roles import ActorRole
+from cases.domain.status import CaseStatus
+
+# Columns a command may change; identity, owner and place of a case never change.
+_MUTABLE = (
+    "status",
+    "values",
+    "address",
+    "case_number",
+    "submitted_at",
+    "completion_notice",
+    "updated_at",
+    "installer_name",
+)
+
+
+class CaseRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, case: Case, search_text: str) -> None:
+        self._session.add(CaseRow(**_row_fields(case), search_text=search_text))
+
+    async def get(self, case_id: uuid.UUID, *, for_update: bool = False) -> Case | None:
+        query = select(CaseRow).where(col(CaseRow.id) == case_id)
+        if for_update:
+            query = query.with_for_update()
+        row = (await self._session.execute(query)).scalar_one_or_none()
+        return None if row is None else case_of(row)
+
+    async def save(self, case: Case, search_text: str) -> Case | None:
+        """Write `case` if the stored version is still `case.version`; the saved case (version + 1), or
+        None when someone else changed it first (or it is gone)."""
+        fields = _row_fields(case)
+        result = await self._session.execute(
+            update(CaseRow)
+            .where(col(CaseRow.id) == case.id, col(CaseRow.version) == case.version)
+            .values(
+                **{name: fields[name] for name in _MUTABLE},
+                search_text=search_text,
+                version=case.version + 1,
+            )
+            .returning(col(CaseRow.version))
+        )
+        new_version = result.scalar_one_or_none()
+        if new_version is None:
+            return None
+        return replace(case, version=new_version)
+
+    async def delete(self, case_id: uuid.UUID, version: int) -> bool:
+        result = await self._session.execute(
+            delete(CaseRow)
+            .where(col(CaseRow.id) == case_id, col(CaseRow.version) == version)
+            .returning(col(CaseRow.id))
+        )
+        return result.first() is not None
+
+    async def current_version(self, case_id: uuid.UUID) -> int | None:
+        found = await self._session.execute(select(CaseRow.version).where(col(CaseRow.id) == case_id))
+        return found.scalar_one_or_none()
+
+    async def drafts_unchanged_since(self, before: datetime, *, limit: int) -> list[Case]:
+        rows = await self._session.execute(
+            select(CaseRow)
+            .where(col(CaseRow.status) == "draft", col(CaseRow.updated_at) <= before)
+            .order_by(col(CaseRow.updated_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [case_of(row) for row in rows.scalars()]
+
+    async def drafts_to_warn(self, before: datetime, *, limit: int) -> list[Case]:
+        """Drafts unchanged since `before` not yet warned about since their last change."""
+        rows = await self._session.execute(
+            select(CaseRow)
+            .where(
+                col(CaseRow.status) == "draft",
+                col(CaseRow.updated_at) <= before,
+                or_(
+                    col(CaseRow.expiry_warned_for).is_(None),
+                    col(CaseRow.expiry_warned_for) != col(CaseRow.updated_at),
+                ),
+            )
+            .order_by(col(CaseRow.updated_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [case_of(row) for row in rows.scalars()]
+
+    async def mark_expiry_warned(self, case_id: uuid.UUID, for_change_at: datetime) -> None:
+        """Not a change of the case: its version and `updated_at` stay."""
+        await self._session.execute(
+            update(CaseRow).where(col(CaseRow.id) == case_id).values(expiry_warned_for=for_change_at)
+        )
+
+    def record(self, entry: HistoryEntry) -> None:
+        self._session.add(
+            CaseHistoryRow(
+                id=entry.id,
+                case_id=entry.case_id,
+                from_status=entry.from_status,
+                to_status=entry.to_status,
+                actor_id=entry.actor_id,
+                actor_role=entry.actor_role,
+                reason=entry.reason,
+                at=entry.at,
+            )
+        )
+
+    async def history(self, case_id: uuid.UUID) -> list[HistoryEntry]:
+        rows = await self._session.execute(
+            select(CaseHistoryRow)
+            .where(col(CaseHistoryRow.case_id) == case_id)
+            .order_by(col(CaseHistoryRow.at), text("seq"))  # seq: a database-generated tie-breaker
+        )
+        return [
+            HistoryEntry(
+                id=row.id,
+                case_id=row.case_id,
+                from_status=None if row.from_status is None else CaseStatus(row.from_status),
+                to_status=CaseStatus(row.to_status),
+                actor_id=row.actor_id,
+                actor_role=ActorRole(row.actor_role),
+                reason=row.reason,
+                at=row.at,
+            )
+            for row in rows.scalars()
+        ]
+
+    def attach(self, attachment: Attachment, content: bytes) -> None:
+        self._session.add(AttachmentRow(**_attachment_fields(attachment), content=content))
+
+    async def attachments(self, case_id: uuid.UUID) -> list[Attachment]:
+        columns = [col(getattr(AttachmentRow, name)) for name in Attachment.__dataclass_fields__]
+        rows = await self._session.execute(
+            select(*columns)
+            .where(col(AttachmentRow.case_id) == case_id)
+            .order_by(col(AttachmentRow.uploaded_at), col(AttachmentRow.id))
+        )
+        return [Attachment(**row._asdict()) for row in rows]
+
+    async def attachment_content(
+        self, case_id: uuid.UUID, attachment_id: uuid.UUID
+    ) -> tuple[Attachment, bytes] | None:
+        row = (
+            await self._session.execute(
+                select(AttachmentRow).where(
+                    col(AttachmentRow.case_id) == case_id, col(AttachmentRow.id) == attachment_id
+                )
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        fields = {name: getattr(row, name) for name in Attachment.__dataclass_fields__}
+        return Attachment(**fields), row.content
+
+    async def remove_attachment(self, case_id: uuid.UUID, attachment_id: uuid.UUID) -> bool:
+        result = await self._session.execute(
+            delete(AttachmentRow)
+            .where(col(AttachmentRow.case_id) == case_id, col(AttachmentRow.id) == attachment_id)
+            .returning(col(AttachmentRow.id))
+        )
+        return result.first() is not None
+
+
+def case_of(row: CaseRow) -> Case:
+    return Case(
+        id=row.id,
+        dso_id=row.dso_id,
+        team_id=row.team_id,
+        installer_id=row.installer_id,
+        installer_name=row.installer_name,
+        case_type=row.case_type,
+        case_type_version=row.case_type_version,
+        status=CaseStatus(row.status),
+        values=dict(row.values),
+        address=row.address,
+        lon=row.lon,
+        lat=row.lat,
+        grid_area_id=row.grid_area_id,
+        case_number=row.case_number,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        submitted_at=row.submitted_at,
+        completion_notice=None if row.completion_notice is None else dict(row.completion_notice),
+        version=row.version,
+        expiry_warned_for=row.expiry_warned_for,
+    )
+
+
+def _row_fields(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "dso_id": case.dso_id,
+        "team_id": case.team_id,
+        "installer_id": case.installer_id,
+        "installer_name": case.installer_name,
+        "case_type": case.case_type,
+        "case_type_version": case.case_type_version,
+        "status": case.status.value,
+        "case_number": case.case_number,
+        "values": case.values,
+        "completion_notice": case.completion_notice,
+        "address": case.address,
+        "lon": case.lon,
+        "lat": case.lat,
+        "grid_area_id": case.grid_area_id,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "submitted_at": case.submitted_at,
+        "expiry_warned_for": case.expiry_warned_for,
+        "version": case.version,
+    }
+
+
+def _attachment_fields(attachment: Attachment) -> dict[str, Any]:
+    return {name: getattr(attachment, name) for name in Attachment.__dataclass_fields__}

@@ -1,0 +1,133 @@
+"""DSO settings (prefix, numbering), case types by version, and the people identity announced."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import case, func, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from cases.adapters.case_type_codec import schema_from_json, schema_to_json
+from cases.adapters.tables import CaseRow, CaseTypeRow, DsoSettingsRow, PersonRow
+from cases.domain.case_types import CaseTypeSchema
+from cases.domain.records import DsoSettings
+
+
+class DsoSettingsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, dso_id: str) -> DsoSettings | None:
+        row = await self._session.get(DsoSettingsRow, dso_id)
+        return None if row is None else DsoSettings(row.dso_id, row.case_prefix, row.country)
+
+    async def put(self, settings: DsoSettings) -> None:
+        """Insert or change the prefix and country; the numbering goes on where it was."""
+        await self._session.execute(
+            insert(DsoSettingsRow)
+            .values(dso_id=settings.dso_id, case_prefix=settings.case_prefix, country=settings.country)
+            .on_conflict_do_update(
+                index_elements=[col(DsoSettingsRow.dso_id)],
+                set_={"case_prefix": settings.case_prefix, "country": settings.country},
+            )
+        )
+
+    async def next_number(self, dso_id: str) -> tuple[str, int]:
+        """(prefix, number) for the next sent case. The row stays locked until the transaction ends, so
+        concurrent sends of one DSO take their turns and a rolled-back send gives its number back."""
+        result = await self._session.execute(
+            update(DsoSettingsRow)
+            .where(col(DsoSettingsRow.dso_id) == dso_id)
+            .values(last_number=col(DsoSettingsRow.last_number) + 1)
+            .returning(col(DsoSettingsRow.case_prefix), col(DsoSettingsRow.last_number))
+        )
+        prefix, number = result.one()
+        return prefix, number
+
+
+class CaseTypeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, schema: CaseTypeSchema, at: datetime) -> None:
+        self._session.add(
+            CaseTypeRow(
+                dso_id=schema.dso_id,
+                code=schema.code,
+                version=schema.version,
+                schema_=schema_to_json(schema),
+                created_at=at,
+            )
+        )
+
+    async def current(self, dso_id: str) -> list[CaseTypeSchema]:
+        """The newest active version of each of the DSO's types, in the order they were first added."""
+        rows = await self._session.execute(
+            select(CaseTypeRow)
+            .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.active))
+            .order_by(col(CaseTypeRow.code), col(CaseTypeRow.version).desc())
+            .distinct(col(CaseTypeRow.code))
+        )
+        found = sorted(rows.scalars(), key=lambda row: row.created_at)
+        return [schema_from_json(row.dso_id, row.schema_) for row in found]
+
+    async def get(self, dso_id: str, code: str, version: int | None = None) -> CaseTypeSchema | None:
+        """One version, or the newest active one when `version` is None."""
+        query = select(CaseTypeRow).where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.code) == code)
+        if version is None:
+            query = query.where(col(CaseTypeRow.active)).order_by(col(CaseTypeRow.version).desc()).limit(1)
+        else:
+            query = query.where(col(CaseTypeRow.version) == version)
+        row = (await self._session.execute(query)).scalars().first()
+        return None if row is None else schema_from_json(row.dso_id, row.schema_)
+
+    async def any_for(self, dso_id: str) -> bool:
+        found = await self._session.execute(
+            select(CaseTypeRow.code).where(col(CaseTypeRow.dso_id) == dso_id).limit(1)
+        )
+        return found.first() is not None
+
+
+class PersonRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def put(self, user_id: uuid.UUID, name: str, team_id: uuid.UUID | None, dso_id: str | None) -> None:
+        await self._session.execute(
+            insert(PersonRow)
+            .values(user_id=user_id, name=name, team_id=team_id, dso_id=dso_id)
+            .on_conflict_do_update(index_elements=[col(PersonRow.user_id)], set_={"name": name})
+        )
+
+    async def rename(self, user_id: uuid.UUID, name: str) -> bool:
+        result = await self._session.execute(
+            update(PersonRow).where(col(PersonRow.user_id) == user_id).values(name=name)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def names(self, user_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not user_ids:
+            return {}
+        rows = await self._session.execute(
+            select(PersonRow.user_id, PersonRow.name).where(col(PersonRow.user_id).in_(user_ids))
+        )
+        return {user_id: name for user_id, name in rows}
+
+    async def rename_on_cases(self, user_id: uuid.UUID, name: str) -> None:
+        """The installer's new name on their cases and in what the free text finds (not a change of the
+        case: its version stays, so nobody editing it meets a conflict)."""
+        lowered = name.lower()
+        await self._session.execute(
+            update(CaseRow)
+            .where(col(CaseRow.installer_id) == user_id, col(CaseRow.installer_name) != name)
+            .values(
+                installer_name=name,
+                search_text=case(
+                    (col(CaseRow.installer_name) == "", col(CaseRow.search_text) + " | " + lowered),
+                    else_=func.replace(
+                        col(CaseRow.search_text), func.lower(col(CaseRow.installer_name)), lowered
+                    ),
+                ),
+            )
+        )

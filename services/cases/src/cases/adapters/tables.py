@@ -1,0 +1,130 @@
+"""Cases' tables (ADR 0005). A draft is a case row in status `draft`; the list reads `case` alone."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+
+def _timestamp(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+def _json(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(JSONB, nullable=nullable)
+
+
+class DsoSettingsRow(SQLModel, table=True):
+    """A DSO that takes cases through the portal: its number prefix and the last number given."""
+
+    __tablename__ = "dso_settings"
+
+    dso_id: str = Field(primary_key=True, max_length=40)
+    case_prefix: str = Field(max_length=6)
+    country: str = Field(max_length=2)
+    last_number: int = 0
+
+
+class CaseTypeRow(SQLModel, table=True):
+    """One version of one DSO's case type; the newest active version is the one new cases get."""
+
+    __tablename__ = "case_type"
+
+    dso_id: str = Field(primary_key=True, foreign_key="dso_settings.dso_id", max_length=40)
+    code: str = Field(primary_key=True, max_length=40)
+    version: int = Field(primary_key=True)
+    schema_: dict[str, Any] = Field(sa_column=Column("schema", JSONB, nullable=False))
+    active: bool = True
+    created_at: datetime = Field(sa_column=_timestamp())
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "case"
+    __table_args__ = (
+        UniqueConstraint("dso_id", "case_number"),
+        # The installer's lists: a team's sent cases and its drafts, newest first.
+        Index(
+            "ix_case_team_sent",
+            "team_id",
+            text("created_at DESC"),
+            postgresql_where=text("status <> 'draft'"),
+        ),
+        Index(
+            "ix_case_team_drafts",
+            "team_id",
+            text("updated_at DESC"),
+            postgresql_where=text("status = 'draft'"),
+        ),
+        # The DSO's queue (issue 6) and the expiry job.
+        Index(
+            "ix_case_dso_sent", "dso_id", text("created_at DESC"), postgresql_where=text("status <> 'draft'")
+        ),
+        Index("ix_case_draft_age", "updated_at", postgresql_where=text("status = 'draft'")),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    dso_id: str = Field(max_length=40)
+    team_id: uuid.UUID
+    installer_id: uuid.UUID
+    installer_name: str = Field(default="", max_length=200)
+    case_type: str = Field(max_length=40)
+    case_type_version: int
+    status: str = Field(max_length=30)
+    case_number: str | None = Field(default=None, max_length=20)
+    values: dict[str, Any] = Field(sa_column=_json())
+    completion_notice: dict[str, Any] | None = Field(default=None, sa_column=_json(nullable=True))
+    address: str = Field(max_length=300)
+    lon: float
+    lat: float
+    grid_area_id: str | None = Field(default=None, max_length=60)
+    created_at: datetime = Field(sa_column=_timestamp())
+    updated_at: datetime = Field(sa_column=_timestamp())
+    submitted_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    # The `updated_at` a draft's expiry warning was sent for: a change after it earns a new warning.
+    expiry_warned_for: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    version: int = 1
+    search_text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class CaseHistoryRow(SQLModel, table=True):
+    """Every status step: who, in which role, when, why."""
+
+    __tablename__ = "case_history"
+
+    id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
+    from_status: str | None = Field(default=None, max_length=30)
+    to_status: str = Field(max_length=30)
+    actor_id: uuid.UUID
+    actor_role: str = Field(max_length=20)
+    reason: str | None = Field(default=None, max_length=2000)
+    at: datetime = Field(sa_column=_timestamp())
+
+
+class AttachmentRow(SQLModel, table=True):
+    __tablename__ = "case_attachment"
+
+    id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
+    file_name: str = Field(max_length=255)
+    content_type: str = Field(max_length=50)
+    size: int
+    sha256: str = Field(max_length=64)
+    category: str | None = Field(default=None, max_length=40)
+    uploaded_by: uuid.UUID
+    uploaded_at: datetime = Field(sa_column=_timestamp())
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class PersonRow(SQLModel, table=True):
+    """Users as identity announces them: the names lists and histories show."""
+
+    __tablename__ = "person"
+
+    user_id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(max_length=200)
+    team_id: uuid.UUID | None = None
+    dso_id: str | None = Field(default=None, max_length=40)

@@ -1,0 +1,28 @@
+"""Cases' unit of work: its repositories on one transaction."""
+
+from sqlalchemy import text
+
+from cases.adapters.case_queries import CaseQueries
+from cases.adapters.case_repository import CaseRepository
+from cases.adapters.settings_repository import CaseTypeRepository, DsoSettingsRepository, PersonRepository
+from servicekit.db.uow import UnitOfWork
+
+
+class CasesUnitOfWork(UnitOfWork):
+    cases: CaseRepository
+    queries: CaseQueries
+    case_types: CaseTypeRepository
+    dso_settings: DsoSettingsRepository
+    people: PersonRepository
+
+    def _start(self) -> None:
+        self.cases = CaseRepository(self.session)
+        self.queries = CaseQueries(self.session)
+        self.case_types = CaseTypeRepository(self.session)
+        self.dso_settings = DsoSettingsRepository(self.session)
+        self.people = PersonRepository(self.session)
+
+    async def try_lock(self, key: int) -> bool:
+        """A lock held until this transaction ends, if nobody else holds it."""
+        found = await self.session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key})
+        return bool(found.scalar_one())

@@ -1,0 +1,40 @@
+"""What is kept beside a case: its history steps and its attachments, and a DSO's case settings."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cases.domain.roles import ActorRole
+from cases.domain.status import CaseStatus
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    case_id: uuid.UUID
+    from_status: CaseStatus | None  # None: the case was created
+    to_status: CaseStatus
+    actor_id: uuid.UUID
+    actor_role: ActorRole
+    at: datetime
+    reason: str | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    case_id: uuid.UUID
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: uuid.UUID
+    uploaded_at: datetime
+    category: str | None = None
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+
+@dataclass(frozen=True, slots=True)
+class DsoSettings:
+    dso_id: str
+    case_prefix: str
+    country: str  # "SE" or "DK": which seed case types the DSO starts with

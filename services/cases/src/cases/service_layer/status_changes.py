@@ -1,0 +1,57 @@
+"""Moving a sent case through its life cycle, by role (domain/lifecycle.py), and the completion notice."""
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+
+from cases.adapters.uow import CasesUnitOfWork
+from cases.domain.case import Case
+from cases.domain.completion_notice import COMPLETION_NOTICE_FIELDS
+from cases.domain.lifecycle import Transition
+from cases.domain.records import HistoryEntry
+from cases.domain.status import CaseStatus
+from cases.service_layer import case_events
+from cases.service_layer.access import Actor, save, schema_of, visible_case
+
+
+async def move_case(
+    uow: CasesUnitOfWork,
+    actor: Actor,
+    case_id: uuid.UUID,
+    version: int,
+    to: CaseStatus,
+    reason: str | None,
+    now: datetime,
+) -> Case:
+    """IllegalTransition names what the caller may do instead; ReasonRequired for a bare rejection.
+    Sending is its own command (it needs completeness and a number)."""
+    async with uow:
+        case = await visible_case(uow, actor, case_id, version)
+        moved, step = case.moved(to, actor.role, reason, now)
+        return await _record(uow, actor, moved, step, now)
+
+
+async def send_completion_notice(
+    uow: CasesUnitOfWork,
+    actor: Actor,
+    case_id: uuid.UUID,
+    version: int,
+    values: Mapping[str, str | None],
+    now: datetime,
+) -> Case:
+    async with uow:
+        case = await visible_case(uow, actor, case_id, version)
+        noticed, step = case.with_completion_notice(
+            COMPLETION_NOTICE_FIELDS, values, actor.role, now, actor.language
+        )
+        return await _record(uow, actor, noticed, step, now)
+
+
+async def _record(uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime) -> Case:
+    saved = await save(uow, case, await schema_of(uow, case))
+    uow.cases.record(
+        HistoryEntry(case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, step.reason)
+    )
+    case_events.emit(uow, saved, case_events.status_changed(saved, step, actor, now))
+    await uow.commit()
+    return saved
