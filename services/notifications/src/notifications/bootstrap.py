@@ -2,14 +2,16 @@
 
 from fastapi import FastAPI
 
-from contracts.topics import IDENTITY_TEAM_APPLICATIONS, IDENTITY_USERS
+from contracts.topics import CASES_CASES, IDENTITY_TEAM_APPLICATIONS, IDENTITY_USERS
 from notifications.adapters.smtp import SmtpSender
 from notifications.adapters.templates import JinjaMailRenderer
 from notifications.adapters.uow import NotificationsUnitOfWork
 from notifications.config import NotificationsSettings
 from notifications.domain.links import PortalLinks
 from notifications.domain.local_time import MAIL_TIME_ZONES, mail_time_zone
+from notifications.entrypoints.consumers.cases import case_handlers
 from notifications.entrypoints.consumers.team_applications import team_application_handlers
+from notifications.entrypoints.consumers.user_directory import user_directory_handlers
 from notifications.entrypoints.consumers.users import user_handlers
 from notifications.service_layer.dispatcher import MailDispatcher
 from servicekit.messaging.consumer import EventConsumer
@@ -36,6 +38,8 @@ def build_app(settings: NotificationsSettings) -> FastAPI:
     for topic, name, handlers in (
         (IDENTITY_TEAM_APPLICATIONS, "team-application-mail", team_application_handlers(renderer, links)),
         (IDENTITY_USERS, "user-mail", user_handlers(renderer, links)),
+        (IDENTITY_USERS, "user-directory", user_directory_handlers()),
+        (CASES_CASES, "case-mail", case_handlers(renderer, links)),
     ):
         runtime.consume(
             topic,

@@ -1,4 +1,4 @@
-"""Every notifications query lives here."""
+"""The mail log's queries (the recipient directory's are in recipients.py)."""
 
 from datetime import datetime
 

@@ -29,3 +29,15 @@ class OutgoingMailRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     next_attempt_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class RecipientRow(SQLModel, table=True):
+    """A user as mails need them, kept from identity's user events (the recipient directory)."""
+
+    __tablename__ = "recipient"
+
+    user_id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    email: str = Field(max_length=320)
+    language: str = Field(max_length=2)
+    active: bool = True

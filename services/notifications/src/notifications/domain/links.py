@@ -15,3 +15,7 @@ class PortalLinks:
     def dso_application(self, application_id: uuid.UUID) -> str:
         """Where a DSO admin reviews one team application."""
         return f"{self._base}/dso/ansokningar/{application_id}"
+
+    def case(self, case_id: uuid.UUID) -> str:
+        """A case's page in the portal, draft or sent."""
+        return f"{self._base}/arenden/{case_id}"

@@ -17,7 +17,8 @@ from servicekit.messaging.consumer import EventHandler
 
 # Events on the topic that mail nobody. The consumer ignores a type it has no handler for (no
 # transaction, no inbox row, never the DLQ); naming them here makes each new type a decision (tested).
-# A new account hears of itself through its welcome link; the rest are the portal's business.
+# A new account hears of itself through its welcome link; the rest are the portal's business. The
+# recipient directory is kept from them by a consumer of its own (user_directory.py).
 NO_MAIL: frozenset[str] = frozenset(
     {
         UserCreatedV1.event_type,
