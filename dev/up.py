@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SERVICES = (
     ServiceSpec("identity", 8001, seed_commands=("seed-demo",)),
-    ServiceSpec("cases", 8002),
+    ServiceSpec("cases", 8002, seed_commands=("seed-demo",)),
     ServiceSpec("projects", 8003),
     ServiceSpec("notifications", 8004),
     ServiceSpec("gis", 8005, seed_commands=("seed-demo",)),

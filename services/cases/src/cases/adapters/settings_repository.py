@@ -112,7 +112,7 @@ class PersonRepository:
         rows = await self._session.execute(
             select(PersonRow.user_id, PersonRow.name).where(col(PersonRow.user_id).in_(user_ids))
         )
-        return {user_id: name for user_id, name in rows}
+        return {row.user_id: row.name for row in rows}
 
     async def rename_on_cases(self, user_id: uuid.UUID, name: str) -> None:
         """The installer's new name on their cases and in what the free text finds (not a change of the
