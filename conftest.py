@@ -50,3 +50,12 @@ async def system_with_map(
     """The same, and GIS with a smaller demo network."""
     async with running_system(infra, service_database, tmp_path, with_gis=True) as running:
         yield running
+
+
+@pytest.fixture
+async def system_with_cases(
+    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
+) -> AsyncIterator[RunningSystem]:
+    """The same with GIS, and cases with the demo DSOs set up."""
+    async with running_system(infra, service_database, tmp_path, with_cases=True) as running:
+        yield running

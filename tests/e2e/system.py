@@ -1,6 +1,6 @@
 """The parts of the system a browser journey needs, each a real service on the test infrastructure:
-identity, notifications (mailing to the SMTP sink), GIS when asked for (with a smaller demo network) and
-the gateway the browser talks to."""
+identity, notifications (mailing to the SMTP sink), GIS and cases when asked for (GIS with a smaller demo
+network, cases with the demo DSOs set up) and the gateway the browser talks to."""
 
 import contextlib
 import functools
@@ -9,6 +9,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cases.__main__ import MIGRATIONS_DIR as CASES_MIGRATIONS
+from cases.adapters.uow import CasesUnitOfWork
+from cases.bootstrap import build_app as build_cases
+from cases.config import CasesSettings
+from cases.service_layer.dso_settings import seed_demo_dsos
 from gateway.__main__ import MIGRATIONS_DIR as GATEWAY_MIGRATIONS
 from gateway.bootstrap import build_app as build_gateway
 from gateway.config import GatewaySettings
@@ -38,6 +43,7 @@ class RunningSystem:
     portal_url: str
     identity_url: str
     identity_settings: IdentitySettings
+    cases_url: str | None = None  # where the gateway finds cases, when this system runs it
 
 
 @contextlib.asynccontextmanager
@@ -48,8 +54,12 @@ async def running_system(
     *,
     gis_url: str | None = None,
     with_gis: bool = False,
+    cases_url: str | None = None,
+    with_cases: bool = False,
 ) -> AsyncIterator[RunningSystem]:
-    """`with_gis`: run GIS too; else `gis_url` says where the gateway looks for it (its default if None)."""
+    """`with_gis`: run GIS too; else `gis_url` says where the gateway looks for it (its default if None).
+    `with_cases`: run cases too (it needs GIS, so GIS runs as well); else `cases_url` as for GIS."""
+    with_gis = with_gis or with_cases
     gateway_port = free_port()
     portal_url = f"http://127.0.0.1:{gateway_port}"
     identity_settings = settings_for_test(
@@ -84,6 +94,11 @@ async def running_system(
             )
             await _seed_gis(gis_settings)
             gis_url = await stack.enter_async_context(running_app(build_gis(gis_settings)))
+        if with_cases:
+            assert gis_url is not None
+            cases_url = await stack.enter_async_context(
+                await _running_cases(infra, service_database, identity_url, gis_url)
+            )
         gateway_settings = settings_for_test(
             GatewaySettings,
             infra,
@@ -92,13 +107,33 @@ async def running_system(
             identity_url=identity_url,
             mailbox_dir=infra.mailbox_dir,
             **({"gis_url": gis_url} if gis_url else {}),
+            **({"cases_url": cases_url} if cases_url else {}),
         )
         async with running_app(build_gateway(gateway_settings), port=gateway_port):
-            yield RunningSystem(portal_url, identity_url, identity_settings)
+            yield RunningSystem(portal_url, identity_url, identity_settings, cases_url)
 
 
 # Every street and both DSOs of the demo network, at a tenth of its size: quicker to seed and index.
 SMALL_NETWORK = functools.partial(generate_demo_network, properties=2_000, addresses=6_000, facilities=5_000)
+
+
+async def _running_cases(
+    infra: Infrastructure, service_database: ServiceDatabase, identity_url: str, gis_url: str
+) -> contextlib.AbstractAsyncContextManager[str]:
+    """Cases on the test infrastructure with the demo DSOs set up (their prefixes and case types)."""
+    settings = settings_for_test(
+        CasesSettings,
+        infra,
+        await service_database("cases", CASES_MIGRATIONS),
+        identity_jwks_url=f"{identity_url}/.well-known/jwks.json",
+        gis_url=gis_url,
+    )
+    engine = make_engine(settings.database_url, pool_size=1)
+    try:
+        await seed_demo_dsos(CasesUnitOfWork(make_session_factory(engine), source="cases"))
+    finally:
+        await engine.dispose()
+    return running_app(build_cases(settings))
 
 
 async def _seed_gis(settings: GISSettings) -> None:

@@ -9,6 +9,8 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
 from contracts.topics import IDENTITY_USERS
+from gateway.adapters.case_type_menu import CaseTypeMenu
+from gateway.adapters.cases_client import CasesClient
 from gateway.adapters.gis_client import GisClient
 from gateway.adapters.identity_client import IdentityClient
 from gateway.adapters.session_store import RedisSessionStore
@@ -18,7 +20,13 @@ from gateway.entrypoints.web import (
     account,
     application_decisions,
     applications,
+    case_actions,
+    case_attachments,
+    case_creation,
+    case_lists,
+    case_page,
     dev_mail,
+    draft_editing,
     language,
     map_api,
     pages,
@@ -27,6 +35,8 @@ from gateway.entrypoints.web import (
     resources,
 )
 from gateway.entrypoints.web.access import install_access_handlers
+from gateway.entrypoints.web.case_type_menu import CaseTypeMenuMiddleware
+from gateway.entrypoints.web.cases_calls import install_cases_handlers
 from gateway.entrypoints.web.errors import install_page_error_handlers
 from gateway.entrypoints.web.security_headers import SecurityHeadersMiddleware
 from gateway.entrypoints.web.session_middleware import SessionMiddleware
@@ -50,6 +60,8 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     runtime.on_shutdown(identity_http.aclose)
     gis_http = httpx.AsyncClient(base_url=settings.gis_url, timeout=10.0)
     runtime.on_shutdown(gis_http.aclose)
+    cases_http = httpx.AsyncClient(base_url=settings.cases_url, timeout=10.0)
+    runtime.on_shutdown(cases_http.aclose)
     runtime.consume(
         IDENTITY_USERS,
         EventConsumer(
@@ -71,6 +83,13 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         application_decisions.router,
         resources.router,
         resource_editing.router,
+        # /arenden/nytt before /arenden/{case_id}
+        case_creation.router,
+        case_lists.router,
+        case_page.router,
+        draft_editing.router,
+        case_attachments.router,
+        case_actions.router,
     ]
     if settings.mailbox_dir is not None:
         routers.append(dev_mail.router)
@@ -79,11 +98,15 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     app.state.sessions = sessions
     app.state.identity = IdentityClient(identity_http)
     app.state.gis = GisClient(gis_http)
+    app.state.cases = CasesClient(cases_http)
+    app.state.case_type_menu = CaseTypeMenu(app.state.cases)
     if settings.mailbox_dir is not None:
         app.state.mailbox = Mailbox(settings.mailbox_dir)
     install_page_error_handlers(app)
     install_access_handlers(app)
+    install_cases_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(CaseTypeMenuMiddleware, menu=app.state.case_type_menu)  # inside the session's
     app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)
     app.add_middleware(
         SecurityHeadersMiddleware, tile_origin=_origin(settings.map_tile_url), hsts=settings.secure_cookies

@@ -21,6 +21,7 @@ class GatewaySettings(ServiceSettings):
     secure_cookies: bool = Field(False, description="send cookies over HTTPS only (always in production)")
     identity_url: str = "http://127.0.0.1:8001"
     gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service's base URL (the map's data)")
+    cases_url: str = Field("http://127.0.0.1:8002", description="the cases service's base URL")
     map_tile_url: str | None = Field(
         None,
         description="base map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; none: vectors only",

@@ -3,6 +3,9 @@
 import re
 
 from gateway.adapters.translations import all_catalogs
+from gateway.domain.case_fieldsets import PARTIES
+from gateway.domain.case_form import KINDS
+from gateway.domain.case_list import COLUMNS, STATUSES
 from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS
 from gateway.entrypoints.web.rendering import TEMPLATE_DIR
 
@@ -21,6 +24,16 @@ def test_every_text_the_templates_and_menus_use_exists() -> None:
     used = {key for path in TEMPLATE_DIR.glob("*.html") for key in LITERAL_KEY.findall(path.read_text())}
     used |= {section.key for section in SECTIONS} | {c.label_key for c in DEFAULT_CASE_TYPES}
     used |= {f"language.{code}" for code in ("sv", "da", "en")}
+    # Keys the case pages build from data: a field's kind, a fieldset, a status, a column.
+    used |= {f"case.error.{kind}" for kind in KINDS} | {
+        "case.error.integer_between",
+        "case.error.decimal_between",
+    }
+    used |= {f"case.section.{key}" for key in ("case", "more", *PARTIES)}
+    used |= {f"case_status.{status}" for status in STATUSES} | {
+        f"cases.column.{column}" for column in COLUMNS
+    }
+    used |= {f"role.{role}" for role in ("installer", "team_admin", "dso_admin", "dso_handler")}
     assert len(used) > 20
     missing = used - set(all_catalogs()["sv"])
     assert not missing, sorted(missing)
@@ -31,6 +44,12 @@ def test_pages_are_translated_not_copied() -> None:
     same = [
         key for key in catalogs["sv"] if catalogs["sv"][key] == catalogs["da"][key] == catalogs["en"][key]
     ]
-    # Language names are written in their own language; "Biogas" is the same word in all three.
-    same_everywhere = {"language.sv", "language.da", "language.en", "authorisation.biogas"}
+    # Language names are written in their own language; "Biogas" and "Status" are the same word in all three.
+    same_everywhere = {
+        "language.sv",
+        "language.da",
+        "language.en",
+        "authorisation.biogas",
+        "cases.column.status",
+    }
     assert set(same) <= same_everywhere

@@ -1,10 +1,16 @@
 """What the portal's header offers: the main sections and the "Skapa" menu of case types.
 
-The case types are data: until the cases service publishes each DSO's accepted types, the menu shows the
-types the seeds name, in this order. Labels are translation keys.
+The case types are data: the menu shows the types the signed-in user's DSO accepts, named by the cases
+service. Without them (signed out, or cases not answering) it shows the types the seeds name, in this
+order, with the portal's own names (translation keys).
 """
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+CASE_TYPE_CODE = re.compile(r"[a-z][a-z0-9_]{0,59}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,15 +21,16 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class CaseTypeLink:
-    slug: str
+    code: str
+    name: str | None = None  # the DSO's name for it, from cases; None: the portal's own (label_key)
 
     @property
     def label_key(self) -> str:
-        return f"case_type.{self.slug}"
+        return f"case_type.{self.code}"
 
     @property
     def path(self) -> str:
-        return f"/arenden/nytt/{self.slug}"
+        return f"/arenden/nytt/{self.code}"
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -33,19 +40,34 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 DEFAULT_CASE_TYPES: tuple[CaseTypeLink, ...] = tuple(
-    CaseTypeLink(slug)
-    for slug in (
+    CaseTypeLink(code)
+    for code in (
         "fuse_change",
         "service_line_change",
         "temporary_installation",
         "new_connection",
         "extension",
         "work_in_existing_installation",
-        "phase_change",
-        "micro_production",
+        "one_to_three_phase",
+        "production_facility",
         "meter_move",
     )
 )
+
+
+def case_type_links(case_types: Iterable[Mapping[str, Any]]) -> tuple[CaseTypeLink, ...]:
+    """The menu from cases' `GET /case-types`, in its order; entries without a usable code are skipped
+    (the code becomes part of a path)."""
+    return tuple(
+        CaseTypeLink(str(item["code"]), str(item.get("name") or item["code"]))
+        for item in case_types
+        if isinstance(item, Mapping) and is_case_type_code(item.get("code"))
+    )
+
+
+def is_case_type_code(code: object) -> bool:
+    """Cases' codes are lower-case ASCII words joined by underscores (`fuse_change`)."""
+    return isinstance(code, str) and CASE_TYPE_CODE.fullmatch(code) is not None
 
 
 def current_section(path: str) -> Section | None:

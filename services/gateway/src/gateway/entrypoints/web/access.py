@@ -1,5 +1,5 @@
-"""Pages for one role: others get the forbidden page. Identity decides again on every call; its refusals
-(403, 404, an ended login) become the same pages, never a stack trace."""
+"""Pages for one role: others get the forbidden page. Identity (or cases) decides again on every call; its
+refusals (403, 404, an ended login) become the same pages, never a stack trace."""
 
 import uuid
 from collections.abc import Awaitable, Callable
@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from gateway.adapters.identity_client import IdentityProblem
+from gateway.adapters.service_calls import ServiceProblem
 from gateway.entrypoints.web.identity_calls import AsUser, as_signed_in_user
 from gateway.entrypoints.web.pages import LoginRequired
 from gateway.entrypoints.web.rendering import browser_session, render
@@ -46,7 +46,7 @@ def item_id(value: str) -> uuid.UUID:
 
 
 class RefusalsAsPages:
-    """`with refusals_as_pages(request):` around identity calls: identity's refusals become pages."""
+    """`with refusals_as_pages(request):` around identity's or cases' calls: their refusals become pages."""
 
     def __init__(self, request: Request, back: str | None) -> None:
         self.request, self.back = request, back
@@ -57,10 +57,10 @@ class RefusalsAsPages:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if not isinstance(error, IdentityProblem):
+        if not isinstance(error, ServiceProblem):
             return
         if error.status == 401:
-            browser_session(self.request).end()  # identity ended the login (deactivated, demoted, signed out)
+            browser_session(self.request).end()  # the login has ended (deactivated, demoted, signed out)
             url = self.request.url
             raise LoginRequired(self.back or url.path + (f"?{url.query}" if url.query else "")) from None
         if error.status == 403:
@@ -71,7 +71,7 @@ class RefusalsAsPages:
 
 
 def refusals_as_pages(request: Request, back: str | None = None) -> RefusalsAsPages:
-    """Identity's 401, 403 and 404 as the login, forbidden and not-found pages; other problems pass.
+    """A service's 401, 403 and 404 as the login, forbidden and not-found pages; other problems pass.
 
     `back`: the page to return to after signing in again (a form's page, not the address it posts to)."""
     return RefusalsAsPages(request, back)

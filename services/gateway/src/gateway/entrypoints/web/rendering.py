@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from gateway.adapters.translations import translator
 from gateway.domain.language import LANGUAGES, Language, negotiate
-from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS, current_section
+from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS, CaseTypeLink, current_section
 from gateway.domain.session import BrowserSession
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -40,6 +40,12 @@ def translate(request: Request, key: str, **values: object) -> str:
     return translator(language_of(request))(key, **values)
 
 
+def case_type_menu(request: Request) -> tuple[CaseTypeLink, ...]:
+    """The "Skapa" menu: the DSO's types when case_type_menu.py found them, else the portal's default."""
+    found: tuple[CaseTypeLink, ...] | None = getattr(request.state, "case_type_menu", None)
+    return DEFAULT_CASE_TYPES if found is None else found
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     session: BrowserSession | None = getattr(request.state, "session", None)
     language = language_of(request)
@@ -51,7 +57,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         csrf_token=session.csrf_token() if session else "",
         sections=SECTIONS,
         current=current_section(request.url.path),
-        case_types=DEFAULT_CASE_TYPES,
+        case_types=case_type_menu(request),
         path=request.url.path,
         return_to=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         **context,
