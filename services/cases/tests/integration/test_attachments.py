@@ -3,7 +3,7 @@ team and the DSO, and what makes a case that needs a site plan sendable."""
 
 import pytest
 
-from .case_helpers import FUSE_CHANGE_FILLED, addresses_in, create_case, submit
+from .case_helpers import FUSE_CHANGE_FILLED, addresses_in, create_case, filled_case, move, submit
 from .conftest import CasesApi, Team, dso_handler
 
 pytestmark = pytest.mark.integration
@@ -80,3 +80,23 @@ async def test_files_are_judged_by_content_and_size(api: CasesApi) -> None:
     assert fine.status_code == 201
     listed = (await api.client.get(f"/cases/{case['id']}", headers=team.installer())).json()["attachments"]
     assert [a["file_name"] for a in listed] == ["foto.png"]
+
+
+async def test_a_finished_case_takes_no_more_files(api: CasesApi) -> None:
+    team = Team("sundkraft")
+    sent = (
+        await submit(
+            api,
+            team.installer(),
+            await filled_case(api, team.installer(), addresses_in(api.gis.network, "sundkraft")[0]),
+        )
+    ).json()
+    cancelled = (await move(api, team.installer(), sent, "cancelled")).json()
+
+    late = await api.client.post(
+        f"/cases/{cancelled['id']}/attachments",
+        files={"file": ("p.pdf", PDF, "application/pdf")},
+        headers=team.installer(),
+    )
+
+    assert late.status_code == 409

@@ -262,3 +262,33 @@ async def test_a_dso_user_cannot_create_cases(api: CasesApi) -> None:
         headers=dso_handler("sundkraft", uuid.uuid4()),
     )
     assert response.status_code == 403
+
+
+async def test_labels_follow_the_language_the_portal_shows(api: CasesApi) -> None:
+    team = Team("sundkraft")
+    case = await create_case(api, team.installer(), at=addresses_in(api.gis.network, "sundkraft")[0])
+
+    english = await api.client.get(
+        f"/cases/{case['id']}", headers={**team.installer(), "accept-language": "en"}
+    )
+    types = await api.client.get("/case-types", headers={**team.installer(), "accept-language": "da-DK"})
+
+    assert english.json()["status_label"] == "Not sent" and english.json()["case_type_name"] == "Fuse change"
+    assert types.json()[0] == {
+        "code": "fuse_change",
+        "version": 1,
+        "name": "Sikringsændring",
+        "project_capable": False,
+    }
+
+
+async def test_a_case_types_form_is_read_in_the_version_a_case_was_made_with(api: CasesApi) -> None:
+    headers = Team("sundkraft").installer()
+    current = await api.client.get("/case-types/new_connection", headers=headers)
+    first = await api.client.get("/case-types/new_connection", params={"version": 1}, headers=headers)
+    missing = await api.client.get("/case-types/new_connection", params={"version": 9}, headers=headers)
+
+    assert current.json()["version"] == first.json()["version"] == 1
+    assert [a["code"] for a in first.json()["required_attachments"]] == ["site_plan"]
+    assert any(f["name"] == "completed_on" for f in first.json()["completion_notice_fields"])
+    assert missing.status_code == 404

@@ -67,10 +67,14 @@ class CaseTypeRepository:
             select(CaseTypeRow)
             .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.active))
             .order_by(col(CaseTypeRow.code), col(CaseTypeRow.version).desc())
-            .distinct(col(CaseTypeRow.code))
         )
-        found = sorted(rows.scalars(), key=lambda row: row.created_at)
-        return [schema_from_json(row.dso_id, row.schema_) for row in found]
+        newest: dict[str, CaseTypeRow] = {}
+        first_added: dict[str, datetime] = {}
+        for row in rows.scalars():
+            newest.setdefault(row.code, row)
+            first_added[row.code] = min(row.created_at, first_added.get(row.code, row.created_at))
+        ordered = sorted(newest.values(), key=lambda row: first_added[row.code])
+        return [schema_from_json(row.dso_id, row.schema_) for row in ordered]
 
     async def get(self, dso_id: str, code: str, version: int | None = None) -> CaseTypeSchema | None:
         """One version, or the newest active one when `version` is None."""

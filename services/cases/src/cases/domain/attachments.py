@@ -10,6 +10,10 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS_PER_CASE = 50
 
 
+class CaseTakesNoFiles(ValueError):
+    """A finished case is as it was decided: nothing is added to it."""
+
+
 class AttachmentRefused(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)

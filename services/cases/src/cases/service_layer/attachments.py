@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from cases.adapters.uow import CasesUnitOfWork
-from cases.domain.attachments import AttachmentRefused, new_attachment
+from cases.domain.attachments import CaseTakesNoFiles, new_attachment
 from cases.domain.case import NotADraft
 from cases.domain.records import Attachment
 from cases.domain.status import FINISHED, TERMINAL, CaseStatus
@@ -28,9 +28,7 @@ async def attach_file(
     async with uow:
         case = await visible_case(uow, actor, case_id)
         if case.status in FINISHED | TERMINAL:
-            raise AttachmentRefused(
-                "file", f"the case is {case.status.label(actor.language)}: it takes no files"
-            )
+            raise CaseTakesNoFiles(f"the case is {case.status.label(actor.language)}: it takes no more files")
         schema = await schema_of(uow, case)
         attachment = new_attachment(
             case.id,

@@ -1,6 +1,8 @@
 """HTTP: the case types the caller's DSO takes, and one type's form."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from cases.domain.completion_notice import COMPLETION_NOTICE_FIELDS
 from cases.entrypoints.api.case_out import AttachmentSpecOut, CaseTypeOut, CaseTypeSchemaOut, FieldOut
@@ -24,9 +26,16 @@ async def case_types(actor: CurrentActor, uow: UowFactory) -> list[CaseTypeOut]:
 
 
 @router.get("/case-types/{code}")
-async def case_type(code: str, actor: CurrentActor, uow: UowFactory) -> CaseTypeSchemaOut:
+async def case_type(
+    code: str,
+    actor: CurrentActor,
+    uow: UowFactory,
+    version: Annotated[
+        int | None, Query(ge=1, description="a case's own version; default the current")
+    ] = None,
+) -> CaseTypeSchemaOut:
     async with uow() as work:
-        schema = await work.case_types.get(_dso(actor.dso_id), code)
+        schema = await work.case_types.get(_dso(actor.dso_id), code, version)
     if schema is None:
         raise NotFound("the grid company takes no cases of this type")
     language = actor.language

@@ -41,7 +41,9 @@ Now = Annotated[datetime, Depends(_now)]
 def _actor(request: Request, principal: CurrentPrincipal) -> Actor:
     # The principal is verified from this very header; the raw token goes on to GIS with the call.
     token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    language = principal.language if principal.language in ("sv", "da", "en") else "sv"
+    # The portal's language switch wins over the account's language (the gateway says which it shows).
+    chosen = request.headers.get("accept-language", "")[:2].lower()
+    language = next((lang for lang in (chosen, principal.language) if lang in ("sv", "da", "en")), "sv")
     return Actor(
         user_id=principal.user_id,
         role=ActorRole(principal.role.value),

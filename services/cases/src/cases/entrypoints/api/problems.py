@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from fastapi import Request
 
-from cases.domain.attachments import AttachmentRefused
+from cases.domain.attachments import AttachmentRefused, CaseTakesNoFiles
 from cases.domain.case import Incomplete, InvalidValues, NotADraft, OwnCommand
 from cases.domain.case_list import InvalidListQuery
 from cases.domain.lifecycle import IllegalTransition, ReasonRequired
@@ -71,6 +71,8 @@ def answered_as_problems(request: Request, actor: Actor) -> Iterator[None]:
         raise invalid_field("case_type", f"the grid company takes no cases of type {unknown}") from None
     except InvalidListQuery as invalid_query:
         raise invalid_field(invalid_query.field, invalid_query.message) from None
+    except CaseTakesNoFiles as finished:
+        raise Conflict(str(finished)) from None
     except AttachmentRefused as refused_file:
         raise invalid_field(refused_file.field, str(refused_file)) from None
     except GisUnavailable:
