@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 
-from gateway.adapters.service_calls import ServiceProblem, outgoing_headers, problem_body
+from gateway.adapters.service_calls import ServiceProblem, problem_body
+from servicekit.correlation import outgoing_headers
 
 
 class IdentityProblem(ServiceProblem):
