@@ -6,12 +6,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import REPOSITORY_ROOT, gis_api, gis_indexes, outbox_relay
+from bench import REPOSITORY_ROOT, cases_list, gis_api, gis_indexes, outbox_relay
 from servicekit.infra import Infrastructure, InfrastructureError, LocalInfrastructure
 
 BENCHMARKS: dict[str, Callable[[Infrastructure], None]] = {
     "outbox_relay": outbox_relay.run,
     "gis_api": gis_api.run,
+    "cases_list": cases_list.run,
 }
 IN_MEMORY: dict[str, Callable[[], None]] = {  # need no infrastructure: run without starting it
     "gis_indexes": gis_indexes.run,

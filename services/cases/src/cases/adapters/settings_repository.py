@@ -12,6 +12,7 @@ from cases.adapters.case_type_codec import schema_from_json, schema_to_json
 from cases.adapters.tables import CaseRow, CaseTypeRow, DsoSettingsRow, PersonRow
 from cases.domain.case_types import CaseTypeSchema
 from cases.domain.records import DsoSettings
+from cases.domain.texts import Texts
 
 
 class DsoSettingsRepository:
@@ -75,6 +76,19 @@ class CaseTypeRepository:
             first_added[row.code] = min(row.created_at, first_added.get(row.code, row.created_at))
         ordered = sorted(newest.values(), key=lambda row: first_added[row.code])
         return [schema_from_json(row.dso_id, row.schema_) for row in ordered]
+
+    async def names(self, dso_id: str) -> dict[str, Texts]:
+        """Each type's current name, for lists: only the names are read, not every form (a list asks on
+        every page)."""
+        rows = await self._session.execute(
+            select(
+                col(CaseTypeRow.code),
+                CaseTypeRow.__table__.c.schema["names"],  # type: ignore[attr-defined]
+            )
+            .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.active))
+            .order_by(col(CaseTypeRow.version))
+        )
+        return {code: Texts(**names) for code, names in rows}  # the newest version's name wins
 
     async def get(self, dso_id: str, code: str, version: int | None = None) -> CaseTypeSchema | None:
         """One version, or the newest active one when `version` is None."""

@@ -45,11 +45,22 @@ class CaseRow(SQLModel, table=True):
     __tablename__ = "case"
     __table_args__ = (
         UniqueConstraint("dso_id", "case_number"),
-        # The installer's lists: a team's sent cases and its drafts, newest first.
+        # The installer's lists: a team's sent cases and its drafts, newest first. The sent cases' index
+        # matches the list's default ORDER BY exactly and includes the filter columns (see the migration).
         Index(
             "ix_case_team_sent",
             "team_id",
             text("created_at DESC"),
+            text("id DESC"),
+            postgresql_where=text("status <> 'draft'"),
+            postgresql_include=["status", "case_type", "installer_id"],
+        ),
+        Index(
+            "ix_case_team_status",
+            "team_id",
+            "status",
+            text("created_at DESC"),
+            text("id DESC"),
             postgresql_where=text("status <> 'draft'"),
         ),
         Index(

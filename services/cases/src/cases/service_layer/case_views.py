@@ -8,6 +8,7 @@ from cases.domain.case import Case
 from cases.domain.case_list import CaseListQuery, CasePage
 from cases.domain.case_types import CaseTypeSchema
 from cases.domain.records import Attachment, HistoryEntry
+from cases.domain.texts import Texts
 from cases.service_layer.access import Actor, NotAllowed, schema_of, visible_case
 
 
@@ -35,12 +36,11 @@ async def case_view(uow: CasesUnitOfWork, actor: Actor, case_id: uuid.UUID) -> C
 
 async def case_page(
     uow: CasesUnitOfWork, query: CaseListQuery, dso_id: str
-) -> tuple[CasePage, dict[str, CaseTypeSchema]]:
+) -> tuple[CasePage, dict[str, Texts]]:
     """One page of a list already scoped to the actor (see `scope_of`), and the DSO's types to name them."""
     async with uow:
         page = await uow.queries.page(query)
-        types = {schema.code: schema for schema in await uow.case_types.current(dso_id)}
-        return page, types
+        return page, await uow.case_types.names(dso_id)
 
 
 def scope_of(actor: Actor) -> dict[str, object]:

@@ -11,7 +11,7 @@ from cases.domain.case_list import CaseSummary
 from cases.domain.case_types import CaseTypeSchema, FieldSpec
 from cases.domain.lifecycle import allowed_transitions
 from cases.domain.status import CaseStatus
-from cases.domain.texts import Language
+from cases.domain.texts import Language, Texts
 from cases.service_layer.access import Actor
 from cases.service_layer.case_views import CaseView
 
@@ -160,13 +160,13 @@ class CaseSummaryOut(BaseModel):
     expires_at: datetime | None
 
     @classmethod
-    def of(cls, item: CaseSummary, types: dict[str, CaseTypeSchema], language: Language) -> "CaseSummaryOut":
-        schema = types.get(item.case_type)
+    def of(cls, item: CaseSummary, type_names: dict[str, Texts], language: Language) -> "CaseSummaryOut":
+        names = type_names.get(item.case_type)
         return cls(
             id=item.id,
             case_number=item.case_number,
             case_type=item.case_type,
-            case_type_name=schema.names.in_language(language) if schema else item.case_type,
+            case_type_name=names.in_language(language) if names else item.case_type,
             address=item.address,
             status=item.status.value,
             status_label=item.status.label(language),
