@@ -1,16 +1,13 @@
-"""What the case page tests need besides a browser, from the real system (tests/e2e/system.py): databases
-for a system shared by a module's tests, places of the demo network GIS runs with, sign-ins at identity,
-cases set up through the cases service's own API (sent, moved on by the grid company), and an installer
-team of Sundkraft other than the demo one."""
+"""What the case page tests need besides a browser, from the real system (tests/e2e/system.py): places
+of the demo network GIS runs with, sign-ins at identity, cases set up through the cases service's own API
+(sent, moved on by the grid company), and an installer team of Sundkraft other than the demo one."""
 
 import asyncio
 import contextlib
 import functools
 import re
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,8 +17,7 @@ from cases.domain.ean import gs1_check_digit
 from gis.domain.demo_network import DemoNetwork
 from gis.domain.features import Address, Facility
 from identity.service_layer.demo import DEMO_PASSWORD
-from servicekit.db.migrations import upgrade_to_head
-from servicekit.infra import Infrastructure, Mailbox, drop_database, ensure_database
+from servicekit.infra import Mailbox
 from tests.e2e.system import SMALL_NETWORK, RunningSystem
 
 from .portal_helpers import SUNDKRAFT_ADMIN, apply_for_team
@@ -39,26 +35,6 @@ PARTIES = {
         ("city", "Helsingborg"),
     )
 }
-
-
-@contextlib.asynccontextmanager
-async def databases(infra: Infrastructure) -> AsyncIterator[Callable[[str, Path], Awaitable[str]]]:
-    """servicekit's `service_database` for a system that outlives one test: new databases at migration
-    head, dropped at the end."""
-    created: list[str] = []
-
-    async def create(service: str, migrations_dir: Path) -> str:
-        name = f"test_{service}_{uuid.uuid4().hex[:12]}"
-        await asyncio.to_thread(ensure_database, infra.postgres_url, name)
-        created.append(name)
-        await asyncio.to_thread(upgrade_to_head, migrations_dir, infra.database_url(name))
-        return infra.database_url(name)
-
-    try:
-        yield create
-    finally:
-        for name in created:
-            await asyncio.to_thread(drop_database, infra.postgres_url, name)
 
 
 @functools.cache

@@ -21,7 +21,7 @@ import pytest
 
 from identity.service_layer.demo import DEMO_PASSWORD
 from servicekit.infra import Infrastructure, Mailbox, free_port
-from servicekit.testing.plugin import ServiceDatabase
+from servicekit.testing.plugin import ServiceDatabase, migrated_databases
 from tests.e2e.system import RunningSystem, running_system
 
 from .case_helpers import (
@@ -32,7 +32,6 @@ from .case_helpers import (
     bearer,
     cases_api,
     created_case,
-    databases,
     moved,
     pin,
     sent_case,
@@ -62,7 +61,7 @@ async def shared_system(
     """Identity, GIS, cases and the gateway for the tests whose cases are their own and who count nothing
     the others make."""
     async with (
-        databases(infra) as service_database,
+        migrated_databases(infra) as service_database,
         running_system(infra, service_database, tmp_path_factory.mktemp("keys"), with_cases=True) as running,
     ):
         yield running

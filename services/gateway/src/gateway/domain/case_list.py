@@ -4,8 +4,10 @@ before it becomes the cases service's query, and the links of the page are built
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import get_args
 from urllib.parse import urlencode
 
+from contracts.events.cases import CaseStatus
 from gateway.domain.navigation import is_case_type_code
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -13,18 +15,8 @@ DEFAULT_PAGE_SIZE = PAGE_SIZES[0]
 # The columns of the list, in order; each can sort it (cases' `sort` keys, minus for descending).
 COLUMNS = ("case_number", "case_type", "address", "created_at", "status", "installer_name")
 DEFAULT_SORT = "-created_at"
-# Sent statuses, in life-cycle order: the list shows sent cases only, never drafts.
-STATUSES = (
-    "submitted",
-    "planning",
-    "in_progress",
-    "completion_notice_received",
-    "ready_for_meter",
-    "closed",
-    "rejected",
-    "cancelled",
-    "archived",
-)
+# Sent statuses, in life-cycle order (as the published case events name them): never drafts.
+STATUSES: tuple[str, ...] = tuple(status for status in get_args(CaseStatus) if status != "draft")
 MAX_QUERY_LENGTH = 100
 MAX_PAGE = 100_000
 
