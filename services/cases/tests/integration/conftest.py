@@ -1,7 +1,6 @@
 """Cases on the test infrastructure, beside a real GIS (a small demo network) that routes its points and
 answers its facility lookups. Both trust one test token issuer, as both trust identity in production."""
 
-import asyncio
 import functools
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -24,9 +23,8 @@ from gis.domain.demo_network import DemoNetwork, generate_demo_network
 from gis.service_layer.demo import seed_demo_network
 from gis.service_layer.demo_access import seed_demo_layer_access
 from servicekit.db.engine import make_engine, make_session_factory
-from servicekit.db.migrations import upgrade_to_head
-from servicekit.infra import Infrastructure, drop_database, ensure_database
-from servicekit.testing.plugin import ServiceDatabase
+from servicekit.infra import Infrastructure
+from servicekit.testing.plugin import ServiceDatabase, migrated_databases
 from servicekit.testing.server import running_app
 from servicekit.testing.settings import settings_for_test
 from servicekit.testing.tokens import TestTokenIssuer
@@ -60,23 +58,17 @@ class Gis:
 @pytest.fixture(scope="module")
 async def gis(infra: Infrastructure) -> AsyncIterator[Gis]:
     """One GIS per test module: building its map takes seconds, and no test changes it."""
-    name = f"test_gis_{uuid.uuid4().hex[:12]}"
-    await asyncio.to_thread(ensure_database, infra.postgres_url, name)
-    url = infra.database_url(name)
-    try:
-        await asyncio.to_thread(upgrade_to_head, GIS_MIGRATIONS, url)
-        settings = settings_for_test(GISSettings, infra, url)
+    async with migrated_databases(infra) as databases:
+        url = await databases("gis", GIS_MIGRATIONS)
         engine = make_engine(url, pool_size=2)
         sessions = make_session_factory(engine)
         await seed_demo_network(GISUnitOfWork(sessions, source="gis"), generate=NETWORK)
         await seed_demo_layer_access(GISUnitOfWork(sessions, source="gis"))
         await engine.dispose()
-        app = build_gis(settings)
+        app = build_gis(settings_for_test(GISSettings, infra, url))
         TOKENS.trusted_by(app.state.jwks_verifier)
         async with running_app(app) as base_url:
             yield Gis(base_url, NETWORK())
-    finally:
-        await asyncio.to_thread(drop_database, infra.postgres_url, name)
 
 
 @pytest.fixture
