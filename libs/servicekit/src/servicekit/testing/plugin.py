@@ -6,6 +6,7 @@ Each test gets fresh, migrated databases of its own.
 """
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -32,9 +33,10 @@ def infra() -> Iterator[Infrastructure]:
         local.stop()
 
 
-@pytest.fixture
-async def service_database(infra: Infrastructure) -> AsyncIterator[ServiceDatabase]:
-    """`url = await service_database("identity", MIGRATIONS_DIR)`: a new database at migration head."""
+@contextlib.asynccontextmanager
+async def migrated_databases(infra: Infrastructure) -> AsyncIterator[ServiceDatabase]:
+    """`url = await create("identity", MIGRATIONS_DIR)`: new databases at migration head, dropped at the
+    end; for systems that outlive one test (the per-test fixture below is the usual way)."""
     created: list[str] = []
 
     async def create(service: str, migrations_dir: Path) -> str:
@@ -45,9 +47,18 @@ async def service_database(infra: Infrastructure) -> AsyncIterator[ServiceDataba
         await asyncio.to_thread(upgrade_to_head, migrations_dir, url)
         return url
 
-    yield create
-    for name in created:
-        await asyncio.to_thread(drop_database, infra.postgres_url, name)
+    try:
+        yield create
+    finally:
+        for name in created:
+            await asyncio.to_thread(drop_database, infra.postgres_url, name)
+
+
+@pytest.fixture
+async def service_database(infra: Infrastructure) -> AsyncIterator[ServiceDatabase]:
+    """`url = await service_database("identity", MIGRATIONS_DIR)`: a new database at migration head."""
+    async with migrated_databases(infra) as create:
+        yield create
 
 
 @pytest.fixture
