@@ -100,7 +100,7 @@ async def test_an_expiring_draft_is_announced_in_the_installers_time() -> None:
         dso_id="kystnet",
         team_id=uuid.uuid4(),
         installer_id=INSTALLER.user_id,
-        case_type="apartments",
+        case_type="apartment",
         address="Strandvejen 4, Helsingør",
         expires_at=datetime(2026, 12, 7, 2, 0, tzinfo=UTC),
     )

@@ -28,22 +28,15 @@ _TYPE_NAMES: dict[str, dict[Language, str]] = {
     },
     "meter_move": {"sv": "ABA – flytt av mätare", "da": "Flytning af måler", "en": "Meter move"},
     # Danish project types.
-    "business": {"sv": "Verksamhet", "da": "Erhverv", "en": "Commercial"},
-    "terraced_houses": {"sv": "Radhus", "da": "Rækkehuse", "en": "Row houses"},
-    "apartments": {"sv": "Lägenhet", "da": "Lejlighed", "en": "Apartment"},
+    "commercial": {"sv": "Verksamhet", "da": "Erhverv", "en": "Commercial"},
+    "row_houses": {"sv": "Radhus", "da": "Rækkehuse", "en": "Row houses"},
+    "apartment": {"sv": "Lägenhet", "da": "Lejlighed", "en": "Apartment"},
     "care_housing": {
         "sv": "Student-, äldre- och vårdboende",
         "da": "Ung/ældre/pleje",
         "en": "Student, elderly or care housing",
     },
 }
-# The cases service's seed spells three project types differently today: either name reads the same.
-_TYPE_NAMES |= {
-    "commercial": _TYPE_NAMES["business"],
-    "row_houses": _TYPE_NAMES["terraced_houses"],
-    "apartment": _TYPE_NAMES["apartments"],
-}
-
 _STATUS_LABELS: dict[str, dict[Language, str]] = {
     "draft": {"sv": "Ej skickat", "da": "Ikke sendt", "en": "Not sent"},
     "submitted": {"sv": "NY", "da": "NY", "en": "NEW"},
