@@ -88,7 +88,10 @@ def upgrade() -> None:
         "ix_case_team_drafts", "case", ["team_id", sa.text("updated_at DESC")], postgresql_where=_DRAFT
     )
     op.create_index(
-        "ix_case_dso_sent", "case", ["dso_id", sa.text("created_at DESC")], postgresql_where=_SENT
+        "ix_case_dso_sent",
+        "case",
+        ["dso_id", sa.text("created_at DESC"), sa.text("id DESC")],
+        postgresql_where=_SENT,
     )
     op.create_index("ix_case_draft_age", "case", ["updated_at"], postgresql_where=_DRAFT)
     if _has_extension("pg_trgm"):

@@ -71,7 +71,11 @@ class CaseRow(SQLModel, table=True):
         ),
         # The DSO's queue (issue 6) and the expiry job.
         Index(
-            "ix_case_dso_sent", "dso_id", text("created_at DESC"), postgresql_where=text("status <> 'draft'")
+            "ix_case_dso_sent",
+            "dso_id",
+            text("created_at DESC"),
+            text("id DESC"),
+            postgresql_where=text("status <> 'draft'"),
         ),
         Index("ix_case_draft_age", "updated_at", postgresql_where=text("status = 'draft'")),
     )
