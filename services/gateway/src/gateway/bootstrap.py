@@ -40,12 +40,14 @@ from gateway.entrypoints.web.cases_calls import install_cases_handlers
 from gateway.entrypoints.web.errors import install_page_error_handlers
 from gateway.entrypoints.web.security_headers import SecurityHeadersMiddleware
 from gateway.entrypoints.web.session_middleware import SessionMiddleware
+from servicekit.body_limit import BodyLimitMiddleware
 from servicekit.db.uow import UnitOfWork
 from servicekit.infra import Mailbox
 from servicekit.messaging.consumer import EventConsumer
 from servicekit.runtime import ServiceRuntime
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_REQUEST_BYTES = 21 * 1024 * 1024  # a 20 MB attachment and the form it is sent with
 
 
 def build_app(settings: GatewaySettings) -> FastAPI:
@@ -110,6 +112,14 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)
     app.add_middleware(
         SecurityHeadersMiddleware, tile_origin=_origin(settings.map_tile_url), hsts=settings.secure_cookies
+    )
+    # Outermost: an oversized upload is refused before it is spooled to disk; the largest legitimate body
+    # is a case attachment (cases takes 20 MB) with the draft form around it.
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=MAX_REQUEST_BYTES,
+        refusal="Filen är för stor (högst 20 MB). · Filen er for stor (højst 20 MB). · "
+        "The file is too large (20 MB at most).",
     )
     return app
 
