@@ -37,6 +37,7 @@ class Principal:
     team_id: uuid.UUID | None
     dso_id: str | None
     language: str = "sv"
+    name: str = ""  # the display name identity signed in; empty in tokens from before it did
 
     @property
     def is_dso_staff(self) -> bool:
@@ -83,6 +84,7 @@ class JwksVerifier:
                 team_id=uuid.UUID(claims["team"]) if claims.get("team") else None,
                 dso_id=claims.get("dso"),
                 language=claims.get("lang", "sv"),
+                name=str(claims.get("name") or ""),
             )
         except jwt.ExpiredSignatureError:
             raise Unauthorized("the access token has expired") from None

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from .case_helpers import FUSE_CHANGE_FILLED, addresses_in, create_case, filled_case, move, submit
-from .conftest import CasesApi, Team, dso_handler
+from .conftest import TOKENS, CasesApi, Team, dso_handler
 
 pytestmark = pytest.mark.integration
 
@@ -292,3 +292,22 @@ async def test_a_case_types_form_is_read_in_the_version_a_case_was_made_with(api
     assert [a["code"] for a in first.json()["required_attachments"]] == ["site_plan"]
     assert any(f["name"] == "completed_on" for f in first.json()["completion_notice_fields"])
     assert missing.status_code == 404
+
+
+async def test_who_acted_is_named_as_their_token_names_them(api: CasesApi) -> None:
+    team = Team("sundkraft")
+    erik = TOKENS.headers(
+        "installer", dso_id="sundkraft", team_id=team.id, user_id=team.installer_id, name="Erik Elström"
+    )
+    handler = TOKENS.headers("dso_handler", dso_id="sundkraft", name="Sara Lind")
+    case = await filled_case(api, erik, addresses_in(api.gis.network, "sundkraft")[0])
+    assert case["installer_name"] == "Erik Elström"  # before identity's user event ever arrives
+
+    sent = (await submit(api, erik, case)).json()
+    planned = (await move(api, handler, sent, "planning")).json()
+
+    assert [(h["to_status"], h["actor_name"]) for h in planned["history"]] == [
+        ("draft", "Erik Elström"),
+        ("submitted", "Erik Elström"),
+        ("planning", "Sara Lind"),
+    ]

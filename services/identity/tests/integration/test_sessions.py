@@ -40,6 +40,7 @@ async def test_a_login_gives_tokens_that_identify_the_user(
         claims = jwt.decode(body["access_token"], options={"verify_signature": False})
         assert claims["sid"] == body["session_id"]
         assert claims["sub"] == str(user.id)
+        assert claims["name"] == user.name  # services name who acted without asking identity
 
         me = await client.get("/me", headers=bearer(body["access_token"]))
         assert me.status_code == 200

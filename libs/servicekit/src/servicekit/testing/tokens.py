@@ -37,6 +37,7 @@ class TestTokenIssuer:
         team_id: uuid.UUID | None = None,
         user_id: uuid.UUID | None = None,
         seconds: int = 300,
+        name: str = "",
     ) -> str:
         now = int(time.time())
         claims: dict[str, Any] = {
@@ -47,6 +48,7 @@ class TestTokenIssuer:
             "iat": now,
             "exp": now + seconds,
             "lang": "sv",
+            "name": name,
         }
         if dso_id:
             claims["dso"] = dso_id

@@ -117,6 +117,7 @@ class CaseRepository:
                 actor_id=entry.actor_id,
                 actor_role=entry.actor_role,
                 reason=entry.reason,
+                actor_name=entry.actor_name,
                 at=entry.at,
             )
         )
@@ -136,6 +137,7 @@ class CaseRepository:
                 actor_id=row.actor_id,
                 actor_role=ActorRole(row.actor_role),
                 reason=row.reason,
+                actor_name=row.actor_name,
                 at=row.at,
             )
             for row in rows.scalars()

@@ -116,6 +116,7 @@ class CaseHistoryRow(SQLModel, table=True):
     actor_id: uuid.UUID
     actor_role: str = Field(max_length=20)
     reason: str | None = Field(default=None, max_length=2000)
+    actor_name: str = Field(default="", max_length=200)
     at: datetime = Field(sa_column=_timestamp())
 
 

@@ -17,6 +17,7 @@ class HistoryEntry:
     actor_role: ActorRole
     at: datetime
     reason: str | None = None
+    actor_name: str = ""  # as it was when they acted (a later rename does not rewrite the record)
     id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 

@@ -41,6 +41,7 @@ class Actor:
     dso_id: str | None
     language: Language
     token: str  # forwarded to GIS so it applies the caller's rights
+    name: str = ""  # as identity signed it into the token; recorded with what the actor does
 
     @property
     def is_team(self) -> bool:

@@ -64,7 +64,7 @@ async def create_case(
             dso_id=place.dso_id,
             team_id=team_id,
             installer_id=actor.user_id,
-            installer_name=names.get(actor.user_id, ""),
+            installer_name=actor.name or names.get(actor.user_id, ""),
             case_type=schema.code,
             case_type_version=schema.version,
             status=CaseStatus.DRAFT,
@@ -85,7 +85,11 @@ async def create_case(
             ) from None
         uow.cases.add(draft, search_text_of(draft, schema))
         await uow.flush()
-        uow.cases.record(HistoryEntry(draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now))
+        uow.cases.record(
+            HistoryEntry(
+                draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now, actor_name=actor.name
+            )
+        )
         case_events.emit(uow, draft, case_events.created(draft))
         await uow.commit()
         return draft

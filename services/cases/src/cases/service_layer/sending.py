@@ -28,7 +28,15 @@ async def submit_case(
         )
         saved = await save(uow, sent, schema)
         uow.cases.record(
-            HistoryEntry(case.id, step.from_status, step.to_status, actor.user_id, actor.role, now)
+            HistoryEntry(
+                case.id,
+                step.from_status,
+                step.to_status,
+                actor.user_id,
+                actor.role,
+                now,
+                actor_name=actor.name,
+            )
         )
         case_events.emit(uow, saved, case_events.submitted(saved, actor))
         await uow.commit()

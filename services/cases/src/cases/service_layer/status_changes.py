@@ -50,7 +50,9 @@ async def send_completion_notice(
 async def _record(uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime) -> Case:
     saved = await save(uow, case, await schema_of(uow, case))
     uow.cases.record(
-        HistoryEntry(case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, step.reason)
+        HistoryEntry(
+            case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, step.reason, actor.name
+        )
     )
     case_events.emit(uow, saved, case_events.status_changed(saved, step, actor, now))
     await uow.commit()

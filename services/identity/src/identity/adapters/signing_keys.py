@@ -25,6 +25,7 @@ class AccessClaims:
     dso_id: str | None
     language: str
     session_id: uuid.UUID | None
+    name: str = ""  # shown as who acted (histories, notes) without asking identity
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
@@ -83,6 +84,7 @@ class TokenSigner:
             "team": str(claims.team_id) if claims.team_id else None,
             "dso": claims.dso_id,
             "lang": claims.language,
+            "name": claims.name,
             "sid": str(claims.session_id) if claims.session_id else None,
             "iat": issued,
             "exp": issued + self.lifetime,

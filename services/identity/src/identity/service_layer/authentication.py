@@ -56,7 +56,9 @@ def email_reference(email: str) -> str:
 
 
 def access_token(signer: TokenSigner, user: User, session_id: uuid.UUID) -> str:
-    claims = AccessClaims(user.id, user.role.value, user.team_id, user.dso_id, user.language, session_id)
+    claims = AccessClaims(
+        user.id, user.role.value, user.team_id, user.dso_id, user.language, session_id, user.name
+    )
     return signer.sign(claims)
 
 

@@ -125,7 +125,7 @@ class CaseOut(BaseModel):
                     to_status=entry.to_status.value,
                     status_label=entry.to_status.label(language),
                     actor_id=entry.actor_id,
-                    actor_name=view.names.get(entry.actor_id, ""),
+                    actor_name=entry.actor_name or view.names.get(entry.actor_id, ""),
                     actor_role=entry.actor_role.value,
                     reason=entry.reason,
                     at=entry.at,

@@ -51,6 +51,7 @@ def _actor(request: Request, principal: CurrentPrincipal) -> Actor:
         dso_id=principal.dso_id,
         language=cast(Language, language),
         token=token,
+        name=principal.name,
     )
 
 
