@@ -12,12 +12,11 @@ import pytest
 from playwright.async_api import Page, expect
 
 from gis.domain.features import Facility
-from identity.service_layer.demo import DEMO_PASSWORD
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.system import SMALL_NETWORK, RunningSystem
 
 pytestmark = pytest.mark.e2e
 
-INSTALLER = "installer@demo-el.example.com"  # Demo El AB, a team at Sundkraft
 OWNER_FIELDS = ("owner_personal_number", "owner_street", "owner_postcode", "owner_city")
 PAYER_FIELDS = ("payer_name", "payer_personal_number", "payer_street", "payer_postcode", "payer_city")
 
@@ -31,14 +30,6 @@ def sundkraft_facility() -> Facility:
         for facility in SMALL_NETWORK().facilities
         if facility.dso_id == "sundkraft" and facility.house_number.isdigit()
     )
-
-
-async def log_in(page: Page, portal_url: str) -> None:
-    await page.goto(f"{portal_url}/logga-in")
-    await page.locator("#email").fill(INSTALLER)
-    await page.locator("#password").fill(DEMO_PASSWORD)
-    await page.locator("main").get_by_role("button", name="Logga in").click()
-    await expect(page.locator("[data-menu=user] summary")).to_be_visible()
 
 
 async def pin_at_address(page: Page, address: str, near: tuple[float, float]) -> None:

@@ -7,20 +7,10 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from identity.service_layer.demo import DEMO_PASSWORD
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
-
-INSTALLER = "installer@demo-el.example.com"  # Demo El AB, a team at Sundkraft
-
-
-async def log_in(page: Page, portal_url: str) -> None:
-    await page.goto(f"{portal_url}/logga-in")
-    await page.locator("#email").fill(INSTALLER)
-    await page.locator("#password").fill(DEMO_PASSWORD)
-    await page.locator("main").get_by_role("button", name="Logga in").click()
-    await expect(page.locator("[data-menu=user] summary")).to_be_visible()
 
 
 async def center(page: Page) -> tuple[float, float]:

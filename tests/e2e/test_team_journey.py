@@ -12,6 +12,7 @@ from playwright.async_api import Browser, BrowserContext, Page, expect
 from identity.service_layer.demo import DEMO_PASSWORD
 from servicekit.infra import Mailbox
 from servicekit.testing.plugin import unique_email
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
@@ -27,14 +28,6 @@ async def new_page(browser: Browser) -> tuple[BrowserContext, Page]:
     context = await browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     return context, await context.new_page()
-
-
-async def log_in(page: Page, portal_url: str, email: str, password: str) -> None:
-    await page.goto(f"{portal_url}/logga-in")
-    await page.locator("#email").fill(email)
-    await page.locator("#password").fill(password)
-    await page.locator("main").get_by_role("button", name="Logga in").click()
-    await expect(page.locator("[data-menu=user] summary")).to_be_visible()
 
 
 async def set_password_from_mail(page: Page, mailbox: Mailbox, recipient: str, password: str) -> None:

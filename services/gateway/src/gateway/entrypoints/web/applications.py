@@ -13,23 +13,19 @@ from gateway.domain.authorisations import in_order
 from gateway.domain.local_time import local_time
 from gateway.domain.team_applications import (
     STATUSES,
-    inline_disposition,
     organisation_number,
     pending_first,
     status_filter,
 )
 from gateway.entrypoints.web.access import DsoAdminIdentity, item_id, refusals_as_pages
 from gateway.entrypoints.web.identity_calls import AsUser
+from gateway.entrypoints.web.relayed_files import relayed_file
 from gateway.entrypoints.web.rendering import language_of, render
 
 router = APIRouter(include_in_schema=False)
 
 # The certificate is a PDF, PNG or JPEG (identity checked its content): shown by the browser's own viewer,
 # it may run no script, load nothing and never be framed. No `sandbox`: browsers refuse PDFs in sandboxes.
-CERTIFICATE_POLICY = (
-    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 NOTICES = {"approved": "applications.notice.approved", "rejected": "applications.notice.rejected"}
 
 
@@ -65,16 +61,7 @@ async def certificate(request: Request, application_id: str, identity: DsoAdminI
     path = f"/team-applications/{item_id(application_id)}/certificate"
     with refusals_as_pages(request):
         found = await identity.client.call("GET", path, token=identity.token)
-    return Response(
-        found.content,
-        media_type=found.headers.get("content-type", "application/octet-stream"),
-        headers={
-            "content-disposition": inline_disposition(found.headers.get("content-disposition")),
-            "x-content-type-options": "nosniff",
-            "content-security-policy": CERTIFICATE_POLICY,
-            "cache-control": "private, no-store",
-        },
-    )
+    return relayed_file(found)
 
 
 async def details_page(

@@ -10,21 +10,17 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile as ReceivedFile
 
 from gateway.adapters.cases_client import CasesProblem
-from gateway.domain.team_applications import inline_disposition
 from gateway.entrypoints.web.access import PageNotFound, item_id, refusals_as_pages
 from gateway.entrypoints.web.case_page import Shown, case_path, show_case
 from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
 from gateway.entrypoints.web.csrf import require_csrf
+from gateway.entrypoints.web.relayed_files import relayed_file
 from gateway.entrypoints.web.rendering import translate
 
 router = APIRouter(include_in_schema=False)
 
 # Cases refuses more than 20 MB; the gateway only spares itself relaying what is far beyond that.
 RELAY_LIMIT_BYTES = 25 * 1024 * 1024
-ATTACHMENT_POLICY = (
-    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 UPLOAD_ERRORS = {413: "case.upload.error.too_large", 422: "case.upload.error.type"}
 ATTACHMENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # a piece of cases' path: no slashes, no dots
 
@@ -103,13 +99,4 @@ async def download(request: Request, case_id: str, file_id: str, member: TeamMem
     path = f"/cases/{item_id(case_id)}/attachments/{attachment_id(file_id)}"
     with refusals_as_pages(request):
         found = await member.call("GET", path)
-    return Response(
-        found.content,
-        media_type=found.headers.get("content-type", "application/octet-stream"),
-        headers={
-            "content-disposition": inline_disposition(found.headers.get("content-disposition")),
-            "x-content-type-options": "nosniff",
-            "content-security-policy": ATTACHMENT_POLICY,
-            "cache-control": "private, no-store",
-        },
-    )
+    return relayed_file(found)
