@@ -50,8 +50,11 @@ class ServiceRuntime:
         self._startup: list[Hook] = []
         self._shutdown: list[Hook] = []
 
-    def consume(self, topic: Topic, consumer: EventConsumer[Any]) -> None:
-        subscribe(self.broker, consumer, topic, self.settings)
+    def consume(self, topic: Topic | Sequence[Topic], consumer: EventConsumer[Any]) -> None:
+        """Feed one topic, or several (one subscriber and group: cheaper to start), to a consumer."""
+        subscribe(
+            self.broker, consumer, (topic,) if isinstance(topic, Topic) else tuple(topic), self.settings
+        )
 
     def add_readiness_check(self, name: str, check: ReadinessCheck) -> None:
         self._readiness[name] = check

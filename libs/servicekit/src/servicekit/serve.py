@@ -92,7 +92,16 @@ def main(
         app = build_app(settings)
     except ConfigurationError as error:
         _die(service, str(error), EXIT_MISCONFIGURED)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    # Requests in flight get this long after SIGTERM; open event streams are then cut (browsers reconnect
+    # to another replica), well inside Kubernetes' 30-second grace period.
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
 
 
 def _die(service: str, message: str, code: int) -> NoReturn:

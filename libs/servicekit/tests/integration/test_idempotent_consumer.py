@@ -80,7 +80,7 @@ async def test_duplicates_change_nothing_and_poison_goes_to_the_dlq(
         max_attempts=MAX_ATTEMPTS,
         first_retry_delay=0.01,
     )
-    subscribe(broker, consumer, topic, settings)
+    subscribe(broker, consumer, (topic,), settings)
 
     first, poison, last = _envelope("First AB"), _envelope("Poison AB"), _envelope("Last AB")
     await broker.start()

@@ -75,17 +75,17 @@ class KafkaDeadLetterSink:
 
 
 def subscribe(
-    broker: KafkaBroker, consumer: EventConsumer[Any], topic: Topic, settings: ServiceSettings
+    broker: KafkaBroker, consumer: EventConsumer[Any], topics: tuple[Topic, ...], settings: ServiceSettings
 ) -> None:
-    """Feed a topic to a consumer: group per service+consumer, offsets committed only after handling."""
+    """Feed topics to a consumer: group per service+consumer, offsets committed only after handling."""
     subscriber = broker.subscriber(
-        topic.name,
+        *(topic.name for topic in topics),
         group_id=f"{settings.service_name}.{consumer.name}",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",
         session_timeout_ms=settings.kafka_session_timeout_ms,
         heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
-        title=f"{settings.service_name}.{consumer.name}:{topic.name}",
+        title=f"{settings.service_name}.{consumer.name}:{','.join(topic.name for topic in topics)}",
     )
 
     @subscriber

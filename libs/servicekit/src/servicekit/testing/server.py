@@ -19,7 +19,12 @@ async def running_app(
 
     `port`: when another app must know the URL before this one starts (links in mails)."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    # Open streams (the portal's live updates) would hold the shutdown forever: after a few seconds they
+    # are cut, as in production (serve.py).
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_config=None, lifespan="on", timeout_graceful_shutdown=3
+    )
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     base_url = f"http://127.0.0.1:{port}"
     try:
