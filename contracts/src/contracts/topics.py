@@ -27,6 +27,9 @@ IDENTITY_USERS = Topic(
 )
 CASES_CASES = Topic("cases.cases", "cases", 12, "Cases: drafted, submitted, status changes, notes.")
 PROJECTS_PROJECTS = Topic("projects.projects", "projects", 6, "Projects, groups, imports and bulk jobs.")
+NOTIFICATIONS_IN_APP = Topic(
+    "notifications.in_app", "notifications", 6, "In-app notifications (the bell): created, read."
+)
 GIS_LAYERS = Topic("gis.layers", "gis", 3, "Map layers changed (imports, permissions).")
 
 ALL_TOPICS: tuple[Topic, ...] = (
@@ -35,6 +38,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     IDENTITY_USERS,
     CASES_CASES,
     PROJECTS_PROJECTS,
+    NOTIFICATIONS_IN_APP,
     GIS_LAYERS,
 )
 

@@ -25,7 +25,9 @@ CaseStatus = Literal[
     "cancelled",
     "archived",
 ]
-ActorRole = Literal["installer", "team_admin", "dso_handler", "dso_admin"]
+# "system": the DSO's automatic approval rules (the step names the rule).
+ActorRole = Literal["installer", "team_admin", "dso_handler", "dso_admin", "system"]
+NoteSide = Literal["team", "dso"]
 
 
 class _CaseEvent(EventPayload):
@@ -74,6 +76,12 @@ class CaseStatusChangedV1(_CaseEvent):
     actor_role: ActorRole = Field(description="In which role.")
     reason: str | None = Field(None, description="Why, where the move needs a reason (a rejection).")
     changed_at: datetime = Field(description="When.")
+    rule_name: str | None = Field(
+        None,
+        description="The DSO's automatic approval rule that made the move (actor_role `system`).",
+        examples=["Säkringsbyte upp till 25 A"],
+    )
+    handler_id: uuid.UUID | None = Field(None, description="The DSO handler the case is assigned to, if any.")
 
 
 class CaseAttachmentAddedV1(_CaseEvent):
@@ -104,3 +112,33 @@ class DraftDeletedV1(_CaseEvent):
 
     expired: bool = Field(description="True when the expiry job deleted it, False when a person did.")
     deleted_at: datetime = Field(description="When.")
+
+
+class CaseHandlerAssignedV1(_CaseEvent):
+    """The DSO gave a sent case to one of its handlers, or took it back to the unassigned queue."""
+
+    event_type: ClassVar[str] = "case.handler_assigned.v1"
+
+    case_number: str = Field(description="The DSO's number for the case.", examples=["SK-0003826"])
+    handler_id: uuid.UUID | None = Field(description="The handler now responsible; null: unassigned.")
+    handler_name: str = Field("", description="The handler's display name; empty when unassigned.")
+    assigned_by: uuid.UUID = Field(description="Who assigned it.")
+    assigned_at: datetime = Field(description="When.")
+
+
+class CaseNoteAddedV1(_CaseEvent):
+    """A note was written in a case's chat between the installer's team and the DSO.
+
+    The text stays in the cases service (people write anything in a chat, personal numbers included):
+    a consumer that shows it asks the cases API with the reader's authority.
+    """
+
+    event_type: ClassVar[str] = "case.note_added.v1"
+
+    case_number: str = Field(description="The DSO's number for the case.", examples=["SK-0003826"])
+    note_id: uuid.UUID = Field(description="The note's id.")
+    author_id: uuid.UUID = Field(description="Who wrote it.")
+    author_name: str = Field("", description="The author's display name.")
+    author_side: NoteSide = Field(description="`team`: the installer's team wrote it; `dso`: the DSO did.")
+    handler_id: uuid.UUID | None = Field(None, description="The DSO handler the case is assigned to, if any.")
+    written_at: datetime = Field(description="When.")
