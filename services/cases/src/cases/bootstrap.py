@@ -11,7 +11,16 @@ from fastapi import FastAPI
 from cases.adapters.gis_client import GisClient
 from cases.adapters.uow import CasesUnitOfWork
 from cases.config import CasesSettings
-from cases.entrypoints.api import attachments, case_commands, case_lists, case_types, cases
+from cases.entrypoints.api import (
+    attachments,
+    case_commands,
+    case_lists,
+    case_type_admin,
+    case_types,
+    cases,
+    handling,
+    notes,
+)
 from cases.entrypoints.consumers.people import people_handlers
 from cases.service_layer.draft_expiry import run_draft_expiry_forever
 from contracts.topics import IDENTITY_USERS
@@ -66,6 +75,9 @@ def build_app(settings: CasesSettings, *, clock: Callable[[], datetime] | None =
             case_commands.router,
             attachments.router,
             case_lists.router,
+            handling.router,
+            notes.router,
+            case_type_admin.router,
         ],
     )
     app.state.settings = settings

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from cases.__main__ import MIGRATIONS_DIR
 from cases.adapters.uow import CasesUnitOfWork
@@ -122,6 +123,7 @@ class CasesApi:
     client: httpx.AsyncClient
     clock: Clock
     gis: Gis
+    app: FastAPI
 
 
 @pytest.fixture
@@ -130,4 +132,4 @@ async def api(cases_settings: CasesSettings, uow_factory: UowFactory, gis: Gis) 
     app = build_app(cases_settings, clock=clock)
     TOKENS.trusted_by(app.state.jwks_verifier)
     async with running_app(app) as url, httpx.AsyncClient(base_url=url, timeout=30) as client:
-        yield CasesApi(client, clock, gis)
+        yield CasesApi(client, clock, gis, app)

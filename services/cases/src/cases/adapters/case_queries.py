@@ -21,6 +21,10 @@ _SUMMARY = (
     col(CaseRow.installer_name),
     col(CaseRow.created_at),
     col(CaseRow.updated_at),
+    col(CaseRow.submitted_at),
+    col(CaseRow.handler_id),
+    col(CaseRow.handler_name),
+    col(CaseRow.sla_due_on),
 )
 
 
@@ -44,11 +48,14 @@ class CaseQueries:
             return CasePage([], total)
         sort_column: Any = getattr(CaseRow, query.sort.key)
         order = col(sort_column).desc() if query.sort.descending else col(sort_column).asc()
+        if query.sort.key == "sla_due_on":  # cases without a deadline come after every dated one
+            order = order.nulls_last()
         tie = col(CaseRow.id).desc() if query.sort.descending else col(CaseRow.id).asc()
         rows = await self._session.execute(
             select_columns(*_SUMMARY)
             .where(*conditions)
-            .order_by(order, tie)  # every sort column is NOT NULL on sent cases: one index serves both ways
+            # Every sort column but the due date is NOT NULL on sent cases: one index serves both ways.
+            .order_by(order, tie)
             .limit(query.page_size)
             .offset(offset)
         )
@@ -74,6 +81,14 @@ def _conditions(query: CaseListQuery) -> list[ColumnElement[bool]]:
         conditions.append(col(CaseRow.case_type) == query.case_type)
     if query.installer_id is not None:
         conditions.append(col(CaseRow.installer_id) == query.installer_id)
+    if query.handler_id is not None:
+        conditions.append(col(CaseRow.handler_id) == query.handler_id)
+    if query.unassigned:
+        conditions.append(col(CaseRow.handler_id).is_(None))
+    if query.submitted_before is not None:
+        conditions.append(col(CaseRow.submitted_at) <= query.submitted_before)
+    if query.due_by is not None:
+        conditions.append(col(CaseRow.sla_due_on) <= query.due_by)
     for word in query.words:
         conditions.append(col(CaseRow.search_text).like(f"%{_escape(word)}%", escape="\\"))
     return conditions

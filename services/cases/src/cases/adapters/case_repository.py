@@ -11,8 +11,9 @@ from sqlmodel import col, select
 
 from cases.adapters.tables import AttachmentRow, CaseHistoryRow, CaseRow
 from cases.domain.case import Case
-from cases.domain.records import Attachment, HistoryEntry
+from cases.domain.records import Attachment, HistoryEntry, HistoryKind
 from cases.domain.roles import ActorRole
+from cases.domain.service_level import ServiceLevelClock
 from cases.domain.status import CaseStatus
 
 # Columns a command may change; identity, owner and place of a case never change.
@@ -25,6 +26,12 @@ _MUTABLE = (
     "completion_notice",
     "updated_at",
     "installer_name",
+    "handler_id",
+    "handler_name",
+    "sla_target_days",
+    "sla_used_days",
+    "sla_turn_started_on",
+    "sla_due_on",
 )
 
 
@@ -119,6 +126,8 @@ class CaseRepository:
                 reason=entry.reason,
                 actor_name=entry.actor_name,
                 at=entry.at,
+                kind=entry.kind.value,
+                detail=entry.detail,
             )
         )
 
@@ -139,6 +148,8 @@ class CaseRepository:
                 reason=row.reason,
                 actor_name=row.actor_name,
                 at=row.at,
+                kind=HistoryKind(row.kind),
+                detail=row.detail,
             )
             for row in rows.scalars()
         ]
@@ -201,6 +212,11 @@ def case_of(row: CaseRow) -> Case:
         completion_notice=None if row.completion_notice is None else dict(row.completion_notice),
         version=row.version,
         expiry_warned_for=row.expiry_warned_for,
+        handler_id=row.handler_id,
+        handler_name=row.handler_name,
+        clock=ServiceLevelClock(
+            row.sla_target_days, row.sla_used_days, row.sla_turn_started_on, row.sla_due_on
+        ),
     )
 
 
@@ -226,6 +242,12 @@ def _row_fields(case: Case) -> dict[str, Any]:
         "submitted_at": case.submitted_at,
         "expiry_warned_for": case.expiry_warned_for,
         "version": case.version,
+        "handler_id": case.handler_id,
+        "handler_name": case.handler_name,
+        "sla_target_days": case.clock.target_days,
+        "sla_used_days": case.clock.used_days,
+        "sla_turn_started_on": case.clock.turn_started_on,
+        "sla_due_on": case.clock.due_on,
     }
 
 

@@ -9,9 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from cases.adapters.case_type_codec import schema_from_json, schema_to_json
-from cases.adapters.tables import CaseRow, CaseTypeRow, DsoSettingsRow, PersonRow
+from cases.adapters.policy_codec import policy_of, rules_to_json
+from cases.adapters.tables import CaseRow, CaseTypePolicyRow, CaseTypeRow, DsoSettingsRow, PersonRow
+from cases.domain.case_policy import CaseTypePolicy
 from cases.domain.case_types import CaseTypeSchema
-from cases.domain.records import DsoSettings
+from cases.domain.records import DsoSettings, Person
 from cases.domain.texts import Texts
 
 
@@ -52,30 +54,11 @@ class CaseTypeRepository:
         self._session = session
 
     def add(self, schema: CaseTypeSchema, at: datetime) -> None:
-        self._session.add(
-            CaseTypeRow(
-                dso_id=schema.dso_id,
-                code=schema.code,
-                version=schema.version,
-                schema_=schema_to_json(schema),
-                created_at=at,
-            )
-        )
+        self.add_version(schema, True, at)
 
     async def current(self, dso_id: str) -> list[CaseTypeSchema]:
-        """The newest active version of each of the DSO's types, in the order they were first added."""
-        rows = await self._session.execute(
-            select(CaseTypeRow)
-            .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.active))
-            .order_by(col(CaseTypeRow.code), col(CaseTypeRow.version).desc())
-        )
-        newest: dict[str, CaseTypeRow] = {}
-        first_added: dict[str, datetime] = {}
-        for row in rows.scalars():
-            newest.setdefault(row.code, row)
-            first_added[row.code] = min(row.created_at, first_added.get(row.code, row.created_at))
-        ordered = sorted(newest.values(), key=lambda row: first_added[row.code])
-        return [schema_from_json(row.dso_id, row.schema_) for row in ordered]
+        """The types the DSO accepts, each at its newest version, in the order they were first added."""
+        return [schema for schema, accepted in await self.newest_of_every_type(dso_id) if accepted]
 
     async def names(self, dso_id: str) -> dict[str, Texts]:
         """Each type's current name, for lists: only the names are read, not every form (a list asks on
@@ -85,10 +68,11 @@ class CaseTypeRepository:
                 col(CaseTypeRow.code),
                 CaseTypeRow.__table__.c.schema["names"],  # type: ignore[attr-defined]
             )
-            .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.active))
+            .where(col(CaseTypeRow.dso_id) == dso_id)
             .order_by(col(CaseTypeRow.version))
         )
-        return {code: Texts(**names) for code, names in rows}  # the newest version's name wins
+        # The newest version's name wins; types no longer accepted still name the cases made with them.
+        return {code: Texts(**names) for code, names in rows}
 
     async def get(self, dso_id: str, code: str, version: int | None = None) -> CaseTypeSchema | None:
         """One version, or the newest active one when `version` is None."""
@@ -100,6 +84,41 @@ class CaseTypeRepository:
         row = (await self._session.execute(query)).scalars().first()
         return None if row is None else schema_from_json(row.dso_id, row.schema_)
 
+    async def newest_of_every_type(self, dso_id: str) -> list[tuple[CaseTypeSchema, bool]]:
+        """Each of the DSO's types, accepted or not, at its newest version: (schema, accepted)."""
+        rows = await self._session.execute(
+            select(CaseTypeRow)
+            .where(col(CaseTypeRow.dso_id) == dso_id)
+            .order_by(col(CaseTypeRow.code), col(CaseTypeRow.version).desc())
+        )
+        newest: dict[str, CaseTypeRow] = {}
+        first_added: dict[str, datetime] = {}
+        for row in rows.scalars():
+            newest.setdefault(row.code, row)
+            first_added[row.code] = min(row.created_at, first_added.get(row.code, row.created_at))
+        ordered = sorted(newest.values(), key=lambda row: first_added[row.code])
+        return [(schema_from_json(row.dso_id, row.schema_), row.active) for row in ordered]
+
+    async def set_accepted(self, dso_id: str, code: str, accepted: bool) -> None:
+        """A type not accepted is not offered for new cases; its cases keep their versions and names."""
+        await self._session.execute(
+            update(CaseTypeRow)
+            .where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.code) == code)
+            .values(active=accepted)
+        )
+
+    def add_version(self, schema: CaseTypeSchema, accepted: bool, at: datetime) -> None:
+        self._session.add(
+            CaseTypeRow(
+                dso_id=schema.dso_id,
+                code=schema.code,
+                version=schema.version,
+                schema_=schema_to_json(schema),
+                active=accepted,
+                created_at=at,
+            )
+        )
+
     async def any_for(self, dso_id: str) -> bool:
         found = await self._session.execute(
             select(CaseTypeRow.code).where(col(CaseTypeRow.dso_id) == dso_id).limit(1)
@@ -107,16 +126,69 @@ class CaseTypeRepository:
         return found.first() is not None
 
 
+class CaseTypePolicyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, dso_id: str, code: str) -> CaseTypePolicy:
+        row = await self._session.get(CaseTypePolicyRow, (dso_id, code))
+        return CaseTypePolicy() if row is None else policy_of(row)
+
+    async def of_dso(self, dso_id: str) -> dict[str, CaseTypePolicy]:
+        rows = await self._session.execute(
+            select(CaseTypePolicyRow).where(col(CaseTypePolicyRow.dso_id) == dso_id)
+        )
+        return {row.code: policy_of(row) for row in rows.scalars()}
+
+    async def put(self, dso_id: str, code: str, policy: CaseTypePolicy) -> None:
+        values = {
+            "target_working_days": policy.target_working_days,
+            "approval_rules": rules_to_json(policy.approval_rules),
+        }
+        await self._session.execute(
+            insert(CaseTypePolicyRow)
+            .values(dso_id=dso_id, code=code, **values)
+            .on_conflict_do_update(
+                index_elements=[col(CaseTypePolicyRow.dso_id), col(CaseTypePolicyRow.code)], set_=values
+            )
+        )
+
+
 class PersonRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def put(self, user_id: uuid.UUID, name: str, team_id: uuid.UUID | None, dso_id: str | None) -> None:
+    async def put(
+        self,
+        user_id: uuid.UUID,
+        name: str,
+        team_id: uuid.UUID | None,
+        dso_id: str | None,
+        role: str | None = None,
+    ) -> None:
         await self._session.execute(
             insert(PersonRow)
-            .values(user_id=user_id, name=name, team_id=team_id, dso_id=dso_id)
-            .on_conflict_do_update(index_elements=[col(PersonRow.user_id)], set_={"name": name})
+            .values(user_id=user_id, name=name, team_id=team_id, dso_id=dso_id, role=role)
+            .on_conflict_do_update(index_elements=[col(PersonRow.user_id)], set_={"name": name, "role": role})
         )
+
+    async def set_active(self, user_id: uuid.UUID, active: bool) -> None:
+        await self._session.execute(
+            update(PersonRow).where(col(PersonRow.user_id) == user_id).values(active=active)
+        )
+
+    async def dso_staff(self, dso_id: str) -> list[Person]:
+        """The DSO's active staff, by name: who a case can be assigned to."""
+        rows = await self._session.execute(
+            select(PersonRow)
+            .where(
+                col(PersonRow.dso_id) == dso_id,
+                col(PersonRow.team_id).is_(None),
+                col(PersonRow.active),
+            )
+            .order_by(col(PersonRow.name))
+        )
+        return [Person(row.user_id, row.name, row.role) for row in rows.scalars()]
 
     async def rename(self, user_id: uuid.UUID, name: str) -> bool:
         result = await self._session.execute(

@@ -1,10 +1,10 @@
 """Cases' tables (ADR 0005). A draft is a case row in status `draft`; the list reads `case` alone."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
+from sqlalchemy import Column, Date, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -78,6 +78,21 @@ class CaseRow(SQLModel, table=True):
             postgresql_where=text("status <> 'draft'"),
         ),
         Index("ix_case_draft_age", "updated_at", postgresql_where=text("status = 'draft'")),
+        Index(
+            "ix_case_dso_handler",
+            "dso_id",
+            "handler_id",
+            text("created_at DESC"),
+            text("id DESC"),
+            postgresql_where=text("status <> 'draft'"),
+        ),
+        Index(
+            "ix_case_dso_due",
+            "dso_id",
+            "sla_due_on",
+            "id",
+            postgresql_where=text("status <> 'draft' AND sla_due_on IS NOT NULL"),
+        ),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -102,6 +117,13 @@ class CaseRow(SQLModel, table=True):
     expiry_warned_for: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     version: int = 1
     search_text: str = Field(sa_column=Column(Text, nullable=False))
+    handler_id: uuid.UUID | None = None
+    handler_name: str = Field(default="", max_length=200)
+    # The service-level clock (domain/service_level.py); `sla_due_on` is what the queue sorts and flags by.
+    sla_target_days: int | None = None
+    sla_used_days: int = 0
+    sla_turn_started_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    sla_due_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
 
 
 class CaseHistoryRow(SQLModel, table=True):
@@ -118,6 +140,8 @@ class CaseHistoryRow(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=2000)
     actor_name: str = Field(default="", max_length=200)
     at: datetime = Field(sa_column=_timestamp())
+    kind: str = Field(default="status", max_length=20)  # "status" or "assigned" (to_status = from_status)
+    detail: str | None = Field(default=None, max_length=2000)  # the handler assigned; a rule's reasoning
 
 
 class AttachmentRow(SQLModel, table=True):
@@ -144,3 +168,39 @@ class PersonRow(SQLModel, table=True):
     name: str = Field(max_length=200)
     team_id: uuid.UUID | None = None
     dso_id: str | None = Field(default=None, max_length=40)
+    role: str | None = Field(default=None, max_length=20)
+    active: bool = True
+
+
+class CaseNoteRow(SQLModel, table=True):
+    __tablename__ = "case_note"
+    __table_args__ = (Index("ix_case_note_case", "case_id", "written_at"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="case.id", ondelete="CASCADE")
+    author_id: uuid.UUID
+    author_name: str = Field(max_length=200)
+    author_side: str = Field(max_length=10)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    written_at: datetime = Field(sa_column=_timestamp())
+
+
+class CaseNoteReadRow(SQLModel, table=True):
+    """How far one side (team or DSO) has read a case's notes."""
+
+    __tablename__ = "case_note_read"
+
+    case_id: uuid.UUID = Field(primary_key=True, foreign_key="case.id", ondelete="CASCADE")
+    side: str = Field(primary_key=True, max_length=10)
+    read_until: datetime = Field(sa_column=_timestamp())
+
+
+class CaseTypePolicyRow(SQLModel, table=True):
+    """What a DSO decides about one of its types beside the form: the target and the approval rules."""
+
+    __tablename__ = "case_type_policy"
+
+    dso_id: str = Field(primary_key=True, foreign_key="dso_settings.dso_id", max_length=40)
+    code: str = Field(primary_key=True, max_length=40)
+    target_working_days: int | None = None
+    approval_rules: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json())

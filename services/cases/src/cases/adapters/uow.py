@@ -4,7 +4,13 @@ from sqlalchemy import text
 
 from cases.adapters.case_queries import CaseQueries
 from cases.adapters.case_repository import CaseRepository
-from cases.adapters.settings_repository import CaseTypeRepository, DsoSettingsRepository, PersonRepository
+from cases.adapters.note_repository import NoteRepository
+from cases.adapters.settings_repository import (
+    CaseTypePolicyRepository,
+    CaseTypeRepository,
+    DsoSettingsRepository,
+    PersonRepository,
+)
 from servicekit.db.uow import UnitOfWork
 
 
@@ -14,6 +20,8 @@ class CasesUnitOfWork(UnitOfWork):
     case_types: CaseTypeRepository
     dso_settings: DsoSettingsRepository
     people: PersonRepository
+    notes: NoteRepository
+    policies: CaseTypePolicyRepository
 
     def _start(self) -> None:
         self.cases = CaseRepository(self.session)
@@ -21,6 +29,8 @@ class CasesUnitOfWork(UnitOfWork):
         self.case_types = CaseTypeRepository(self.session)
         self.dso_settings = DsoSettingsRepository(self.session)
         self.people = PersonRepository(self.session)
+        self.notes = NoteRepository(self.session)
+        self.policies = CaseTypePolicyRepository(self.session)
 
     async def try_lock(self, key: int) -> bool:
         """A lock held until this transaction ends, if nobody else holds it."""

@@ -19,9 +19,11 @@ from cases.domain.case_types import (
 )
 from cases.domain.field_values import is_empty
 from cases.domain.lifecycle import Transition, transition
-from cases.domain.roles import ActorRole
-from cases.domain.status import CaseStatus
+from cases.domain.roles import DSO_ROLES, ActorRole
+from cases.domain.service_level import ServiceLevelClock
+from cases.domain.status import TERMINAL, CaseStatus
 from cases.domain.texts import Language
+from cases.domain.working_days import WorkingCalendar
 
 DRAFT_LIFETIME = timedelta(days=14)
 DRAFT_WARNING_BEFORE = timedelta(days=2)
@@ -51,6 +53,10 @@ class OwnCommand(ValueError):
 
 # The statuses reached only through their own commands (submit, completion notice).
 _OWN_COMMANDS = frozenset({CaseStatus.SUBMITTED, CaseStatus.COMPLETION_NOTICE_RECEIVED})
+
+
+class NotAssignable(ValueError):
+    """Only the DSO assigns its handlers, and only to a sent case that can still change."""
 
 
 class Incomplete(ValueError):
@@ -83,6 +89,9 @@ class Case:
     completion_notice: dict[str, str | None] | None = None
     version: int = 1
     expiry_warned_for: datetime | None = field(default=None, compare=False)
+    handler_id: uuid.UUID | None = None
+    handler_name: str = ""
+    clock: ServiceLevelClock = field(default_factory=ServiceLevelClock)
 
     @property
     def expires_at(self) -> datetime | None:
@@ -156,6 +165,22 @@ class Case:
         if missing:
             raise Incomplete(missing)
         return replace(self, status=step.to_status, completion_notice=cleaned, updated_at=now), step
+
+    def assigned(
+        self, handler_id: uuid.UUID | None, handler_name: str, role: ActorRole, now: datetime
+    ) -> "Case":
+        """The case given to a handler (None: back to the unassigned queue)."""
+        if role not in DSO_ROLES:
+            raise NotAssignable("only the grid company assigns its handlers")
+        if self.status == CaseStatus.DRAFT or self.status in TERMINAL:
+            raise NotAssignable(f"a case that is {self.status} is not assigned")
+        return replace(
+            self, handler_id=handler_id, handler_name=handler_name if handler_id else "", updated_at=now
+        )
+
+    def clocked(self, calendar: WorkingCalendar, now: datetime) -> "Case":
+        """The service-level clock after the case reached its current status at `now`."""
+        return replace(self, clock=self.clock.after(self.status, calendar.local_date(now), calendar))
 
     def _require_draft(self) -> None:
         if self.status != CaseStatus.DRAFT:

@@ -2,12 +2,22 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from cases.domain.status import CaseStatus
 
 PAGE_SIZES = (10, 25, 50, 100)
-SORT_KEYS = ("created_at", "updated_at", "case_number", "case_type", "address", "status", "installer_name")
+SORT_KEYS = (
+    "created_at",
+    "updated_at",
+    "case_number",
+    "case_type",
+    "address",
+    "status",
+    "installer_name",
+    "handler_name",
+    "sla_due_on",  # the queue: the cases nearest their service-level target first; those without last
+)
 
 
 class InvalidListQuery(ValueError):
@@ -41,6 +51,10 @@ class CaseListQuery:
     statuses: tuple[CaseStatus, ...] = ()
     case_type: str | None = None
     installer_id: uuid.UUID | None = None  # "mine"
+    handler_id: uuid.UUID | None = None  # the DSO's "assigned to"
+    unassigned: bool = False
+    submitted_before: datetime | None = None  # the queue's age filter: waiting at least so long
+    due_by: date | None = None  # the queue's flags: due on or before this day (near or past the target)
     text: str = ""
     sort: Sort = Sort("created_at", True)
     page: int = 1
@@ -55,6 +69,8 @@ class CaseListQuery:
             raise InvalidListQuery("page", "pages start at 1")
         if len(self.text) > 200:
             raise InvalidListQuery("q", "must be at most 200 characters")
+        if self.unassigned and self.handler_id is not None:
+            raise InvalidListQuery("handler", "a case is either assigned to someone or unassigned")
 
     @property
     def words(self) -> list[str]:
@@ -73,6 +89,10 @@ class CaseSummary:
     installer_name: str
     created_at: datetime
     updated_at: datetime
+    submitted_at: datetime | None = None
+    handler_id: uuid.UUID | None = None
+    handler_name: str = ""
+    sla_due_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

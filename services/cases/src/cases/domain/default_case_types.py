@@ -226,3 +226,12 @@ def default_case_types(dso_id: str) -> tuple[CaseTypeSchema, ...]:
             )
         ),
     )
+
+
+def built_in_fields(code: str) -> frozenset[str]:
+    """The fields the portal gave the type: a DSO may relabel them and change mandatory flags, not remove
+    them (site, facility and party fields feed routing, "Hämta anl-data" and "Kopiera från ägare")."""
+    for schema in default_case_types(""):
+        if schema.code == code:
+            return frozenset(spec.name for spec in schema.fields)
+    return frozenset()

@@ -37,9 +37,13 @@ _DSO_MOVES: frozenset[tuple[CaseStatus, CaseStatus]] = frozenset(
     | {(status, S.CANCELLED) for status in OPEN}
 )
 
+# An automatic approval rule approves a sent case: the installer may start the work at once.
+_SYSTEM_MOVES = frozenset({(S.SUBMITTED, S.IN_PROGRESS)})
+
 TRANSITIONS: dict[ActorRole, frozenset[tuple[CaseStatus, CaseStatus]]] = {
     **dict.fromkeys(TEAM_ROLES, _TEAM_MOVES),
     **dict.fromkeys(DSO_ROLES, _DSO_MOVES),
+    ActorRole.SYSTEM: _SYSTEM_MOVES,
 }
 REASON_REQUIRED = frozenset({CaseStatus.REJECTED})
 

@@ -11,6 +11,7 @@ from cases.domain.roles import DSO_ROLES, TEAM_ROLES, ActorRole
 from cases.domain.search_text import search_text
 from cases.domain.status import CaseStatus
 from cases.domain.texts import Language
+from cases.domain.working_days import WorkingCalendar, calendar_for
 
 
 class CaseNotFound(LookupError):
@@ -82,6 +83,14 @@ async def schema_of(uow: CasesUnitOfWork, case: Case) -> CaseTypeSchema:
     if schema is None:  # pragma: no cover - versions are never deleted
         raise LookupError(f"case type {case.case_type} v{case.case_type_version} of {case.dso_id} is gone")
     return schema
+
+
+async def calendar_of(uow: CasesUnitOfWork, dso_id: str) -> WorkingCalendar:
+    """The working days of the DSO's country, for its service-level clocks."""
+    settings = await uow.dso_settings.get(dso_id)
+    if settings is None:
+        raise DsoNotSetUp(dso_id)
+    return calendar_for(settings.country)
 
 
 async def save(uow: CasesUnitOfWork, case: Case, schema: CaseTypeSchema) -> Case:

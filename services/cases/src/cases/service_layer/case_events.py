@@ -1,16 +1,20 @@
 """Cases translated into the integration events others consume (contracts' names and shapes)."""
 
+import uuid
 from datetime import datetime
 from typing import Any
 
 from cases.adapters.uow import CasesUnitOfWork
 from cases.domain.case import Case
 from cases.domain.lifecycle import Transition
+from cases.domain.notes import Note
 from cases.domain.records import Attachment
 from cases.service_layer.access import Actor
 from contracts.events.cases import (
     CaseAttachmentAddedV1,
     CaseCreatedV1,
+    CaseHandlerAssignedV1,
+    CaseNoteAddedV1,
     CaseStatusChangedV1,
     CaseSubmittedV1,
     DraftDeletedV1,
@@ -48,16 +52,44 @@ def submitted(case: Case, actor: Actor) -> CaseSubmittedV1:
     )
 
 
-def status_changed(case: Case, step: Transition, actor: Actor, at: datetime) -> CaseStatusChangedV1:
+def status_changed(
+    case: Case, step: Transition, actor_id: uuid.UUID, at: datetime, rule_name: str | None = None
+) -> CaseStatusChangedV1:
     return CaseStatusChangedV1(
         **_about(case),
         case_number=case.case_number or "",
         from_status=step.from_status.value,
         to_status=step.to_status.value,
-        actor_id=actor.user_id,
-        actor_role=actor.role.value,
+        actor_id=actor_id,
+        actor_role=step.actor_role.value,
         reason=step.reason,
         changed_at=at,
+        rule_name=rule_name,
+        handler_id=case.handler_id,
+    )
+
+
+def handler_assigned(case: Case, actor: Actor, at: datetime) -> CaseHandlerAssignedV1:
+    return CaseHandlerAssignedV1(
+        **_about(case),
+        case_number=case.case_number or "",
+        handler_id=case.handler_id,
+        handler_name=case.handler_name,
+        assigned_by=actor.user_id,
+        assigned_at=at,
+    )
+
+
+def note_added(case: Case, note: Note) -> CaseNoteAddedV1:
+    return CaseNoteAddedV1(
+        **_about(case),
+        case_number=case.case_number or "",
+        note_id=note.id,
+        author_id=note.author_id,
+        author_name=note.author_name,
+        author_side=note.author_side.value,
+        handler_id=case.handler_id,
+        written_at=note.written_at,
     )
 
 

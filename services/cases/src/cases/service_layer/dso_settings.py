@@ -1,8 +1,11 @@
 """Setting a DSO up to take cases: its number prefix and the seed case types for its country."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from cases.adapters.uow import CasesUnitOfWork
+from cases.domain.approval_rules import ApprovalRule, Condition, Operator
+from cases.domain.case_policy import CaseTypePolicy
 from cases.domain.default_case_types import default_case_types
 from cases.domain.records import DsoSettings
 
@@ -28,7 +31,29 @@ async def set_up_dso(uow: CasesUnitOfWork, settings: DsoSettings, now: datetime)
         await uow.commit()
 
 
+# What the demo DSOs decided about their types: targets, and small solar approved at once (ENA's
+# "Connect & Notify" threshold, as Swedish DSOs apply it to micro-production up to 43.5 kW).
+DEMO_TARGETS = {"fuse_change": 10, "new_connection": 15, "production_facility": 10}
+DEMO_SOLAR_RULE = ApprovalRule(
+    "Solceller upp till 43,5 kW",
+    (
+        Condition("production_type", Operator.EQUALS, ("solar",)),
+        Condition("installed_power_kw", Operator.AT_MOST, ("43.5",)),
+        Condition("ean", Operator.FILLED),
+    ),
+    uuid.UUID("6f1c0000-0000-4000-8000-00000000501a"),
+)
+
+
 async def seed_demo_dsos(uow: CasesUnitOfWork) -> None:
-    """The demo DSOs, safe to run on every start."""
+    """The demo DSOs with their targets and rules, safe to run on every start (a DSO's later change of
+    a policy is kept)."""
     for settings in DEMO_DSOS:
         await set_up_dso(uow, settings, datetime.now(UTC))
+        async with uow:
+            existing = await uow.policies.of_dso(settings.dso_id)
+            for code, target in DEMO_TARGETS.items():
+                if code not in existing:
+                    rules = (DEMO_SOLAR_RULE,) if code == "production_facility" else ()
+                    await uow.policies.put(settings.dso_id, code, CaseTypePolicy(target, rules))
+            await uow.commit()

@@ -11,7 +11,7 @@ from cases.domain.lifecycle import Transition
 from cases.domain.records import HistoryEntry
 from cases.domain.status import CaseStatus
 from cases.service_layer import case_events
-from cases.service_layer.access import Actor, save, schema_of, visible_case
+from cases.service_layer.access import Actor, calendar_of, save, schema_of, visible_case
 
 
 async def move_case(
@@ -48,12 +48,13 @@ async def send_completion_notice(
 
 
 async def _record(uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime) -> Case:
-    saved = await save(uow, case, await schema_of(uow, case))
+    clocked = case.clocked(await calendar_of(uow, case.dso_id), now)
+    saved = await save(uow, clocked, await schema_of(uow, case))
     uow.cases.record(
         HistoryEntry(
             case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, step.reason, actor.name
         )
     )
-    case_events.emit(uow, saved, case_events.status_changed(saved, step, actor, now))
+    case_events.emit(uow, saved, case_events.status_changed(saved, step, actor.user_id, now))
     await uow.commit()
     return saved

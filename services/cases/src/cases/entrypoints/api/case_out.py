@@ -1,19 +1,20 @@
 """The case as the API answers it (ADR 0005), labels in the caller's language."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cases.domain.case import DRAFT_LIFETIME
 from cases.domain.case_list import CaseSummary
 from cases.domain.case_types import CaseTypeSchema, FieldSpec
 from cases.domain.lifecycle import allowed_transitions
+from cases.domain.service_level import Urgency
 from cases.domain.status import CaseStatus
-from cases.domain.texts import Language, Texts
+from cases.domain.texts import Language
 from cases.service_layer.access import Actor
-from cases.service_layer.case_views import CaseView
+from cases.service_layer.case_views import CaseView, ListedCases, ServiceLevelView
 
 
 class FieldOut(BaseModel):
@@ -50,14 +51,34 @@ class AttachmentOut(BaseModel):
 
 
 class HistoryOut(BaseModel):
+    kind: str = Field(description="`status`: a move; `assigned`: the handler changed (status unchanged).")
     from_status: str | None
     to_status: str
     status_label: str
     actor_id: uuid.UUID
     actor_name: str
-    actor_role: str
-    reason: str | None
+    actor_role: str = Field(description="`system` when an automatic approval rule made the move.")
+    reason: str | None = Field(description="Why; for an automatic approval, the rule's name.")
+    detail: str | None = Field(description="The handler assigned, or why the approval rule held.")
     at: datetime
+
+
+class ServiceLevelOut(BaseModel):
+    waited_on_dso_days: int = Field(description="Working days the case has waited on the grid company.")
+    waited_on_installer_days: int = Field(description="Working days it has waited on the installer.")
+    target_days: int | None = Field(description="The type's target in the DSO's working days, if any.")
+    due_on: date | None = Field(description="The last day within the target, while the DSO has the turn.")
+    urgency: str = Field(description="none, ok, near (two working days or less) or past.")
+
+    @classmethod
+    def of(cls, level: ServiceLevelView) -> "ServiceLevelOut":
+        return cls(
+            waited_on_dso_days=level.waited.on_dso,
+            waited_on_installer_days=level.waited.on_installer,
+            target_days=level.target_days,
+            due_on=level.due_on,
+            urgency=level.urgency.value,
+        )
 
 
 class CaseOut(BaseModel):
@@ -86,6 +107,10 @@ class CaseOut(BaseModel):
     submitted_at: datetime | None
     expires_at: datetime | None
     version: int
+    handler_id: uuid.UUID | None
+    handler_name: str
+    service_level: ServiceLevelOut | None
+    unread_notes: int = Field(description="Notes from the other side the caller's side has not read.")
 
     @classmethod
     def of(cls, view: CaseView, actor: Actor) -> "CaseOut":
@@ -121,6 +146,7 @@ class CaseOut(BaseModel):
             ],
             history=[
                 HistoryOut(
+                    kind=entry.kind.value,
                     from_status=None if entry.from_status is None else entry.from_status.value,
                     to_status=entry.to_status.value,
                     status_label=entry.to_status.label(language),
@@ -128,6 +154,7 @@ class CaseOut(BaseModel):
                     actor_name=entry.actor_name or view.names.get(entry.actor_id, ""),
                     actor_role=entry.actor_role.value,
                     reason=entry.reason,
+                    detail=entry.detail,
                     at=entry.at,
                 )
                 for entry in view.history
@@ -142,6 +169,10 @@ class CaseOut(BaseModel):
             submitted_at=case.submitted_at,
             expires_at=case.expires_at,
             version=case.version,
+            handler_id=case.handler_id,
+            handler_name=case.handler_name,
+            service_level=None if view.service_level is None else ServiceLevelOut.of(view.service_level),
+            unread_notes=view.unread_notes,
         )
 
 
@@ -158,10 +189,16 @@ class CaseSummaryOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     expires_at: datetime | None
+    submitted_at: datetime | None
+    handler_id: uuid.UUID | None
+    handler_name: str
+    due_on: date | None
+    urgency: str
+    unread_notes: int
 
     @classmethod
-    def of(cls, item: CaseSummary, type_names: dict[str, Texts], language: Language) -> "CaseSummaryOut":
-        names = type_names.get(item.case_type)
+    def of(cls, item: CaseSummary, listed: ListedCases, language: Language) -> "CaseSummaryOut":
+        names = listed.type_names.get(item.case_type)
         return cls(
             id=item.id,
             case_number=item.case_number,
@@ -175,6 +212,12 @@ class CaseSummaryOut(BaseModel):
             created_at=item.created_at,
             updated_at=item.updated_at,
             expires_at=item.updated_at + DRAFT_LIFETIME if item.status == CaseStatus.DRAFT else None,
+            submitted_at=item.submitted_at,
+            handler_id=item.handler_id,
+            handler_name=item.handler_name,
+            due_on=item.sla_due_on,
+            urgency=listed.urgency.get(item.id, Urgency.NONE).value,
+            unread_notes=listed.unread_notes.get(item.id, 0),
         )
 
 

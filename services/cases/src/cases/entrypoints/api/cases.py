@@ -36,7 +36,7 @@ class DraftChangesIn(BaseModel):
 
 async def read_case(request: Request, actor: CurrentActor, uow: UowFactory, case_id: uuid.UUID) -> CaseOut:
     with answered_as_problems(request, actor):
-        return CaseOut.of(await case_view(uow(), actor, case_id), actor)
+        return CaseOut.of(await case_view(uow(), actor, case_id, request.app.state.clock()), actor)
 
 
 @router.post("/cases", status_code=status.HTTP_201_CREATED)

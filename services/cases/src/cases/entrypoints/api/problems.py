@@ -5,11 +5,17 @@ from collections.abc import Iterator
 
 from fastapi import Request
 
+from cases.domain.approval_rules import InvalidRule
 from cases.domain.attachments import AttachmentRefused, CaseTakesNoFiles
-from cases.domain.case import Incomplete, InvalidValues, NotADraft, OwnCommand
+from cases.domain.case import Incomplete, InvalidValues, NotADraft, NotAssignable, OwnCommand
 from cases.domain.case_list import InvalidListQuery
+from cases.domain.case_policy import InvalidTarget
+from cases.domain.form_versions import InvalidForm
 from cases.domain.lifecycle import IllegalTransition, ReasonRequired
+from cases.domain.notes import InvalidNote, NotesClosed
 from cases.service_layer.access import Actor, CaseNotFound, DsoNotSetUp, NotAllowed, VersionConflict
+from cases.service_layer.assignment import UnknownHandler
+from cases.service_layer.case_type_admin import CaseTypeNotFound
 from cases.service_layer.drafts import OutsideCallersDso, UnknownCaseType
 from cases.service_layer.gis import GisUnavailable
 from servicekit.auth import Principal, Role, log_refusal
@@ -75,6 +81,22 @@ def answered_as_problems(request: Request, actor: Actor) -> Iterator[None]:
         raise Conflict(str(finished)) from None
     except AttachmentRefused as refused_file:
         raise invalid_field(refused_file.field, str(refused_file)) from None
+    except NotAssignable as not_assignable:
+        raise Conflict(str(not_assignable)) from None
+    except UnknownHandler:
+        raise invalid_field("handler_id", "is not an active handler of your grid company") from None
+    except InvalidNote as invalid_note:
+        raise invalid_field("body", str(invalid_note)) from None
+    except NotesClosed as closed:
+        raise Conflict(str(closed), status=closed.status.value) from None
+    except CaseTypeNotFound:
+        raise NotFound("your grid company has no case type with this code") from None
+    except InvalidRule as invalid_rule:
+        raise invalid_field(invalid_rule.where, invalid_rule.message) from None
+    except InvalidForm as invalid_form:
+        raise invalid_field(invalid_form.where, invalid_form.message) from None
+    except InvalidTarget as invalid_target:
+        raise invalid_field("target_working_days", str(invalid_target)) from None
     except GisUnavailable:
         raise ServiceUnavailable(
             "the map service does not answer; try again in a moment", headers={"Retry-After": "5"}
