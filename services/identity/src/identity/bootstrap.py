@@ -20,6 +20,7 @@ from identity.entrypoints.api import (
     resources,
     reviews,
     sessions,
+    staff,
     team_applications,
     teams,
 )
@@ -42,6 +43,7 @@ def build_app(settings: IdentitySettings) -> FastAPI:
             team_applications.router,
             reviews.router,
             resources.router,
+            staff.router,
             teams.router,
             jwks.router,
             sessions.router,

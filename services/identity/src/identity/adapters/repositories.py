@@ -170,8 +170,11 @@ class UserRepository:
         return [_user(row) for row in (await self._session.execute(query)).scalars()]
 
     async def of_dso(self, dso_id: str, roles: Sequence[Role]) -> list[User]:
-        query = select(UserRow).where(
-            UserRow.dso_id == dso_id, col(UserRow.role).in_([r.value for r in roles])
+        """The DSO's users in `roles`, by name."""
+        query = (
+            select(UserRow)
+            .where(UserRow.dso_id == dso_id, col(UserRow.role).in_([r.value for r in roles]))
+            .order_by(col(UserRow.last_name), col(UserRow.first_name))
         )
         return [_user(row) for row in (await self._session.execute(query)).scalars()]
 

@@ -1,6 +1,6 @@
-"""Demo accounts for local use (`make up`): a DSO admin per demo DSO and one team with a team admin and
-an installer, all with DEMO_PASSWORD. Never in production; safe to run on every start (what exists
-is left as it is, a changed password included).
+"""Demo accounts for local use (`make up`): a DSO admin and a case handler per demo DSO, and one team
+with a team admin and an installer, all with DEMO_PASSWORD. Never in production; safe to run on every
+start (what exists is left as it is, a changed password included).
 """
 
 import uuid
@@ -40,6 +40,9 @@ DEMO_LOGINS = (
     DemoLogin("admin@sundkraft.example.com", "Sara", "Lind", Role.DSO_ADMIN, "sundkraft"),
     DemoLogin("admin@kullabygden.example.com", "Johan", "Berg", Role.DSO_ADMIN, "kullabygden"),
     DemoLogin("admin@kystnet.example.com", "Mette", "Nielsen", Role.DSO_ADMIN, "kystnet", "da"),
+    DemoLogin("handlaggare@sundkraft.example.com", "Lars", "Holm", Role.DSO_HANDLER, "sundkraft"),
+    DemoLogin("handlaggare@kullabygden.example.com", "Eva", "Nyström", Role.DSO_HANDLER, "kullabygden"),
+    DemoLogin("behandler@kystnet.example.com", "Rasmus", "Madsen", Role.DSO_HANDLER, "kystnet", "da"),
     DemoLogin("teamadmin@demo-el.example.com", "Anna", "Andersson", Role.TEAM_ADMIN, "sundkraft", "sv", True),
     DemoLogin("installer@demo-el.example.com", "Erik", "Svensson", Role.INSTALLER, "sundkraft", "sv", True),
 )

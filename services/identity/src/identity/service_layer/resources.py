@@ -13,9 +13,6 @@ import dataclasses
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
-from contracts.events.identity import UserDeactivatedV1, UserReactivatedV1
 from identity.adapters.uow import IdentityUnitOfWork
 from identity.domain.authorisation import Authorisation
 from identity.domain.phone_number import InvalidPhoneNumber, normalise_phone_number
@@ -28,7 +25,12 @@ from identity.domain.user import (
     check_authorisations,
     normalise_email,
 )
-from identity.service_layer.authentication import end_sessions
+from identity.service_layer.accounts import (
+    check_email_free,
+    commit_account,
+    deactivate_account,
+    reactivate_account,
+)
 from identity.service_layer.password_links import issue_password_link
 from identity.service_layer.scope import (
     Actor,
@@ -95,8 +97,7 @@ async def create_resource(
         if errors:
             raise InvalidFields(errors)
         email = normalise_email(new.email)
-        if await uow.users.email_taken(email):
-            raise ConflictingState("an account with this e-mail address already exists", "email")
+        await check_email_free(uow, email)
         user = User(
             email=email,
             first_name=new.first_name.strip(),
@@ -112,7 +113,7 @@ async def create_resource(
         uow.users.add(user)
         uow.emit(user_created(user), key=str(user.id), tenant=user.dso_id)
         await issue_password_link(uow, user, "resource_welcome", team_name=team.name)
-        await _commit(uow)
+        await commit_account(uow)
     return user
 
 
@@ -143,13 +144,12 @@ async def update_resource(
         user.language = changes.language or user.language
         if changes.email is not None and normalise_email(changes.email) != user.email:
             user.email = normalise_email(changes.email)
-            if await uow.users.email_taken(user.email):
-                raise ConflictingState("an account with this e-mail address already exists", "email")
+            await check_email_free(uow, user.email)
         if user == before:
             return user
         await uow.users.save(user)
         uow.emit(user_updated(user), key=str(user.id), tenant=user.dso_id)
-        await _commit(uow)
+        await commit_account(uow)
     return user
 
 
@@ -159,14 +159,7 @@ async def deactivate_resource(uow: IdentityUnitOfWork, actor: Actor, resource_id
         user, _team = await _resource_in_reach(uow, actor, resource_id)
         if user.id == actor.user_id:
             raise ConflictingState("you cannot deactivate yourself")
-        if user.deactivate():
-            await uow.users.save(user)
-            uow.emit(
-                UserDeactivatedV1(user_id=user.id, team_id=user.team_id, deactivated_by=actor.user_id),
-                key=str(user.id),
-                tenant=user.dso_id,
-            )
-            await end_sessions(uow, user, "deactivated")
+        if await deactivate_account(uow, user, actor.user_id):
             await uow.commit()
     return user
 
@@ -175,13 +168,7 @@ async def reactivate_resource(uow: IdentityUnitOfWork, actor: Actor, resource_id
     """The resource may log in again."""
     async with uow:
         user, _team = await _resource_in_reach(uow, actor, resource_id)
-        if user.reactivate():
-            await uow.users.save(user)
-            uow.emit(
-                UserReactivatedV1(user_id=user.id, team_id=user.team_id, reactivated_by=actor.user_id),
-                key=str(user.id),
-                tenant=user.dso_id,
-            )
+        if await reactivate_account(uow, user, actor.user_id):
             await uow.commit()
     return user
 
@@ -238,11 +225,3 @@ def _check_authorisations(wanted: frozenset[Authorisation], team: Team, errors: 
 def _check_role(role: Role, errors: dict[str, str]) -> None:
     if role not in RESOURCE_ROLES:
         errors["role"] = "a resource is an installer or a team_admin"
-
-
-async def _commit(uow: IdentityUnitOfWork) -> None:
-    try:
-        await uow.commit()
-    except IntegrityError:
-        # The address was taken between the check and the commit (e-mails are unique platform-wide).
-        raise ConflictingState("an account with this e-mail address already exists", "email") from None

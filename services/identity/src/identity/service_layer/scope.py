@@ -24,13 +24,13 @@ class Actor:
 
 
 class UnknownItem(LookupError):
-    def __init__(self, kind: str, item_id: uuid.UUID) -> None:
+    def __init__(self, kind: str, item_id: uuid.UUID | str) -> None:
         super().__init__(f"no {kind} {item_id}")
         self.kind, self.item_id = kind, item_id
 
 
 class OutOfScope(UnknownItem):
-    """It exists, but belongs to another DSO or team than the actor's."""
+    """It exists, but belongs to another DSO or team than the actor's (or is another DSO)."""
 
 
 class ActorNotCurrent(Exception):

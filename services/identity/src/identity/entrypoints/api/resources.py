@@ -11,12 +11,13 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request, status
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from identity.domain.authorisation import Authorisation
 from identity.domain.user import Role, User
 from identity.entrypoints.api.access import TeamAdmin, TeamOrDsoAdmin, actor_of, answered_as_problems
 from identity.entrypoints.api.deps import UowFactory
+from identity.entrypoints.api.fields import NO_CONTROL, Email, Language, Name
 from identity.service_layer.resources import (
     NewResource,
     ResourceChanges,
@@ -29,12 +30,8 @@ from identity.service_layer.resources import (
 
 router = APIRouter(tags=["resources"])
 
-_NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
-Name = Annotated[str, Field(min_length=1, max_length=100, pattern=_NO_CONTROL)]
-Mobile = Annotated[str, Field(min_length=1, max_length=30, pattern=_NO_CONTROL)]
+Mobile = Annotated[str, Field(min_length=1, max_length=30, pattern=NO_CONTROL)]
 Description = Annotated[str, Field(max_length=500, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$")]
-Email = Annotated[EmailStr, Field(max_length=320)]
-Language = Literal["sv", "da", "en"]
 ResourceRole = Literal["installer", "team_admin"]
 
 
