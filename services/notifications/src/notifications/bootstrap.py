@@ -9,6 +9,7 @@ from notifications.adapters.uow import NotificationsUnitOfWork
 from notifications.config import NotificationsSettings
 from notifications.domain.links import PortalLinks
 from notifications.domain.local_time import MAIL_TIME_ZONES, mail_time_zone
+from notifications.entrypoints.api import notifications, preferences
 from notifications.entrypoints.consumers.cases import case_handlers
 from notifications.entrypoints.consumers.team_applications import team_application_handlers
 from notifications.entrypoints.consumers.user_directory import user_directory_handlers
@@ -54,6 +55,8 @@ def build_app(settings: NotificationsSettings) -> FastAPI:
         )
     runtime.on_startup(dispatcher.start)
     runtime.on_shutdown(dispatcher.stop)
-    app = runtime.build_app(title="Notifications")
+    # The runtime also runs the outbox relay: the bell's events (notifications.in_app) leave through it.
+    app = runtime.build_app(title="Notifications", routers=[notifications.router, preferences.router])
     app.state.uow_factory = uow_factory
+    app.state.links = links
     return app

@@ -19,32 +19,11 @@ from notifications.domain.mail import OutgoingMail
 from notifications.domain.recipient import Recipient
 from notifications.entrypoints.consumers import cases, user_directory
 
+from .fakes import FakeUnitOfWork
+
 LINKS = PortalLinks("https://portal.example.test")
 INSTALLER = Recipient(uuid.uuid4(), "Mette Hansen", "mette@elektro-hansen.dk", "da", active=True)
 HANDLER_ID = uuid.uuid4()
-
-
-class FakeMails:
-    def __init__(self) -> None:
-        self.added: list[OutgoingMail] = []
-
-    async def add(self, mail: OutgoingMail) -> bool:
-        self.added.append(mail)
-        return True
-
-
-class FakeRecipients:
-    def __init__(self, *known: Recipient) -> None:
-        self._known = {r.user_id: r for r in known}
-
-    async def get(self, user_id: uuid.UUID) -> Recipient | None:
-        return self._known.get(user_id)
-
-
-class FakeUnitOfWork:
-    def __init__(self, *known: Recipient) -> None:
-        self.mails = FakeMails()
-        self.recipients = FakeRecipients(*known)
 
 
 async def handle(payload: EventPayload, *known: Recipient) -> list[OutgoingMail]:
@@ -94,6 +73,19 @@ async def test_a_deactivated_or_unknown_installer_is_mailed_nothing() -> None:
     assert await handle(status_changed()) == []
 
 
+async def test_an_automatic_move_names_the_dsos_rule() -> None:
+    event = status_changed(
+        actor_id=uuid.UUID(int=0),
+        actor_role="system",
+        to_status="in_progress",
+        reason=None,
+        rule_name="Säkringsbyte upp till 25 A",
+    )
+    [mail] = await handle(event, INSTALLER)
+    assert mail.content.subject == "Sag KN-0000042 har ny status: UDFØRELSE I GANG"
+    assert "automatisk efter netselskabets regel »Säkringsbyte upp till 25 A«." in mail.content.text
+
+
 async def test_an_expiring_draft_is_announced_in_the_installers_time() -> None:
     event = DraftExpiringV1(
         case_id=uuid.uuid4(),
@@ -114,7 +106,7 @@ async def test_an_expiring_draft_is_announced_in_the_installers_time() -> None:
 @pytest.mark.parametrize(
     ("topic", "handlers", "decided_otherwise"),
     [
-        (CASES_CASES, lambda: cases.case_handlers(JinjaMailRenderer(), LINKS), cases.NO_MAIL),
+        (CASES_CASES, lambda: cases.case_handlers(JinjaMailRenderer(), LINKS), cases.NOTIFY_NOBODY),
         (IDENTITY_USERS, user_directory.user_directory_handlers, user_directory.NOT_IN_DIRECTORY),
     ],
 )

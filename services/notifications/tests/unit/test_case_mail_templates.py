@@ -21,6 +21,7 @@ STATUS_CHANGED: dict[str, object] = {
     "address": "Solgatan 20, Helsingborg",
     "status": "AVVISAT",
     "reason": "Situationsplanen saknas <bilaga> & är\nolästbar.",
+    "rule_name": None,
     "case_url": CASE_URL,
 }
 DRAFT_EXPIRING: dict[str, object] = {
@@ -95,6 +96,7 @@ def test_an_expiring_draft_says_when_it_goes_and_links_to_it(
         ("case_status_changed", STATUS_CHANGED, "case_number"),
         ("case_status_changed", STATUS_CHANGED, "status"),
         ("case_status_changed", STATUS_CHANGED, "reason"),
+        ("case_status_changed", STATUS_CHANGED, "rule_name"),
         ("case_status_changed", STATUS_CHANGED, "case_url"),
         ("case_draft_expiring", DRAFT_EXPIRING, "expires_at"),
         ("case_draft_expiring", DRAFT_EXPIRING, "case_url"),

@@ -16,11 +16,12 @@ class MailRepository:
         self._session = session
 
     async def add(self, mail: OutgoingMail) -> bool:
-        """Queue the mail; False (and nothing written) if its source event's mail of this kind exists."""
+        """Queue the mail; False (and nothing written) if its source event's mail of this kind to this
+        address exists."""
         statement = (
             insert(OutgoingMailRow)
             .values(_row(mail).model_dump())
-            .on_conflict_do_nothing(index_elements=["source_event_id", "kind"])
+            .on_conflict_do_nothing(index_elements=["source_event_id", "kind", "recipient"])
             .returning(col(OutgoingMailRow.id))
         )
         try:

@@ -13,3 +13,6 @@ class Recipient:
     email: str
     language: Language
     active: bool
+    # From user.created.v1 (no later event changes them); None for users known from before they were kept.
+    role: str | None = None
+    dso_id: str | None = None

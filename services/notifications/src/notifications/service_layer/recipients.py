@@ -32,3 +32,9 @@ async def set_recipient_active(uow: NotificationsUnitOfWork, user_id: uuid.UUID,
     """A deactivated user is mailed nothing until reactivated."""
     if not await uow.recipients.set_active(user_id, active):
         log.info("user %s is not in the recipient directory; active=%s not applied", user_id, active)
+
+
+async def name_of(uow: NotificationsUnitOfWork, user_id: uuid.UUID) -> str | None:
+    """Who acted, as the directory knows them; None for someone it does not (a DSO's automatic rule)."""
+    recipient = await uow.recipients.get(user_id)
+    return recipient.name if recipient else None

@@ -1,31 +1,42 @@
-"""Mails caused by case events: to the case's installer, when someone else moved the case and when a
-draft of theirs is about to be deleted."""
-
-from typing import Any
+"""Case events: who hears of them (domain/audience.py) gets a notification in the bell and, as they
+choose, a mail. The subscription keeps its old name, "case-mail": a new name is a new consumer group,
+which would read the topic from its start and ring every bell for cases long settled."""
 
 from contracts import EventEnvelope
 from contracts.events.cases import (
     CaseAttachmentAddedV1,
     CaseCreatedV1,
+    CaseHandlerAssignedV1,
+    CaseNoteAddedV1,
     CaseStatusChangedV1,
     CaseSubmittedV1,
     DraftDeletedV1,
     DraftExpiringV1,
 )
 from notifications.adapters.uow import NotificationsUnitOfWork
-from notifications.domain.case_texts import case_type_name, status_label
+from notifications.domain.audience import (
+    hear_of_assignment,
+    hear_of_expiring_draft,
+    hear_of_note,
+    hear_of_status_change,
+)
 from notifications.domain.links import PortalLinks
-from notifications.domain.local_time import format_local_time
-from notifications.domain.mail import Language
+from notifications.service_layer.case_notices import (
+    assignment_notice,
+    expiring_draft_notice,
+    note_notice,
+    status_notice,
+)
 from notifications.service_layer.mails import MailRenderer
-from notifications.service_layer.user_mails import mail_user
+from notifications.service_layer.notify import notify_users
+from notifications.service_layer.recipients import name_of
 from servicekit.messaging.consumer import EventHandler
 
-# Events on the topic that mail nobody. The consumer ignores a type it has no handler for (no
+# Events on the topic that notify nobody. The consumer ignores a type it has no handler for (no
 # transaction, no inbox row, never the DLQ); naming them here makes each new type a decision (tested).
-# The team creates, sends, attaches to and deletes its own cases and sees them in the portal; a draft
-# deleted by expiry was announced by case.draft_expiring.v1.
-NO_MAIL: frozenset[str] = frozenset(
+# The team creates, sends, attaches to and deletes its own cases and sees them in the portal (the DSO's
+# queue shows what was sent); a draft deleted by expiry was announced by case.draft_expiring.v1.
+NOTIFY_NOBODY: frozenset[str] = frozenset(
     {
         CaseCreatedV1.event_type,
         CaseSubmittedV1.event_type,
@@ -40,49 +51,28 @@ def case_handlers(
 ) -> dict[str, EventHandler[NotificationsUnitOfWork]]:
     async def on_status_changed(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
         event = envelope.parsed(CaseStatusChangedV1)
-        if event.actor_id == event.installer_id:
-            return  # nobody is mailed about what they did themselves
+        if audience := hear_of_status_change(event):
+            notice = status_notice(event, links, await name_of(uow, event.actor_id))
+            await notify_users(uow, renderer, notice, audience, cause=envelope)
 
-        def context(language: Language) -> dict[str, Any]:
-            return {
-                "case_number": event.case_number,
-                "case_type": case_type_name(event.case_type, language),
-                "address": event.address,
-                "status": status_label(event.to_status, language),
-                "reason": event.reason,
-                "case_url": links.case(event.case_id),
-            }
+    async def on_note_added(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
+        event = envelope.parsed(CaseNoteAddedV1)
+        await notify_users(uow, renderer, note_notice(event, links), hear_of_note(event), cause=envelope)
 
-        await mail_user(
-            uow,
-            renderer,
-            user_id=event.installer_id,
-            kind="case_status_changed",
-            context=context,
-            source_event_id=envelope.event_id,
-        )
+    async def on_handler_assigned(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
+        event = envelope.parsed(CaseHandlerAssignedV1)
+        if audience := hear_of_assignment(event):
+            notice = assignment_notice(event, links, await name_of(uow, event.assigned_by))
+            await notify_users(uow, renderer, notice, audience, cause=envelope)
 
     async def on_draft_expiring(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
         event = envelope.parsed(DraftExpiringV1)
-
-        def context(language: Language) -> dict[str, Any]:
-            return {
-                "case_type": case_type_name(event.case_type, language),
-                "address": event.address,
-                "expires_at": format_local_time(event.expires_at, language),
-                "case_url": links.case(event.case_id),
-            }
-
-        await mail_user(
-            uow,
-            renderer,
-            user_id=event.installer_id,
-            kind="case_draft_expiring",
-            context=context,
-            source_event_id=envelope.event_id,
-        )
+        notice = expiring_draft_notice(event, links)
+        await notify_users(uow, renderer, notice, hear_of_expiring_draft(event), cause=envelope)
 
     return {
         CaseStatusChangedV1.event_type: on_status_changed,
+        CaseNoteAddedV1.event_type: on_note_added,
+        CaseHandlerAssignedV1.event_type: on_handler_assigned,
         DraftExpiringV1.event_type: on_draft_expiring,
     }

@@ -1,4 +1,5 @@
-"""The recipient directory kept from identity's user events (no mail: users.py mails the links).
+"""The recipient directory kept from identity's user events (no mail: users.py mails the links): name,
+address and language for mails, role and DSO to find a DSO's admins.
 
 A consumer of its own, not more handlers on users.py's: a new consumer group starts at the topic's
 earliest retained event, so the directory learns the users created before it existed, as far as the
@@ -32,7 +33,15 @@ NOT_IN_DIRECTORY: frozenset[str] = frozenset(
 def user_directory_handlers() -> dict[str, EventHandler[NotificationsUnitOfWork]]:
     async def on_created(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
         event = envelope.parsed(UserCreatedV1)
-        recipient = Recipient(event.user_id, event.name, str(event.email), event.language, active=True)
+        recipient = Recipient(
+            event.user_id,
+            event.name,
+            str(event.email),
+            event.language,
+            active=True,
+            role=event.role,
+            dso_id=event.dso_id,
+        )
         await add_recipient(uow, recipient)
 
     async def on_updated(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
