@@ -8,31 +8,42 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
-from contracts.topics import IDENTITY_USERS
+from contracts.topics import CASES_CASES, IDENTITY_USERS, NOTIFICATIONS_IN_APP
 from gateway.adapters.case_type_menu import CaseTypeMenu
 from gateway.adapters.cases_client import CasesClient
 from gateway.adapters.gis_client import GisClient
 from gateway.adapters.identity_client import IdentityClient
+from gateway.adapters.live_channel import LiveChannel
+from gateway.adapters.notifications_client import NotificationsClient
 from gateway.adapters.session_store import RedisSessionStore
 from gateway.config import GatewaySettings
+from gateway.entrypoints.consumers.live_updates import LIVE_UPDATES, live_update_handlers
 from gateway.entrypoints.consumers.sessions import session_handlers
 from gateway.entrypoints.web import (
     account,
     application_decisions,
     applications,
+    bell,
     case_actions,
     case_attachments,
     case_creation,
+    case_handling,
     case_lists,
+    case_notes,
     case_page,
+    case_type_rules,
+    case_type_settings,
     dev_mail,
     draft_editing,
     language,
+    live_stream,
     map_api,
     pages,
     registration,
     resource_editing,
     resources,
+    staff,
+    staff_editing,
 )
 from gateway.entrypoints.web.access import install_access_handlers
 from gateway.entrypoints.web.case_type_menu import CaseTypeMenuMiddleware
@@ -64,6 +75,19 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     runtime.on_shutdown(gis_http.aclose)
     cases_http = httpx.AsyncClient(base_url=settings.cases_url, timeout=10.0)
     runtime.on_shutdown(cases_http.aclose)
+    notifications_http = httpx.AsyncClient(base_url=settings.notifications_url, timeout=10.0)
+    runtime.on_shutdown(notifications_http.aclose)
+    live_channel = LiveChannel(redis)
+    runtime.consume(
+        (CASES_CASES, NOTIFICATIONS_IN_APP),  # one consumer for both: open pages hear of cases and bells
+        EventConsumer(
+            name="live-updates",
+            uow_factory=lambda: UnitOfWork(runtime.session_factory, source=settings.service_name),
+            handlers=live_update_handlers(live_channel, LIVE_UPDATES),
+            dead_letters=runtime.dead_letters,
+            max_attempts=settings.consumer_max_attempts,
+        ),
+    )
     runtime.consume(
         IDENTITY_USERS,
         EventConsumer(
@@ -85,6 +109,10 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         application_decisions.router,
         resources.router,
         resource_editing.router,
+        staff.router,
+        staff_editing.router,
+        case_type_settings.router,
+        case_type_rules.router,
         # /arenden/nytt before /arenden/{case_id}
         case_creation.router,
         case_lists.router,
@@ -92,6 +120,10 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         draft_editing.router,
         case_attachments.router,
         case_actions.router,
+        case_notes.router,
+        case_handling.router,
+        bell.router,
+        live_stream.router,
     ]
     if settings.mailbox_dir is not None:
         routers.append(dev_mail.router)
@@ -102,6 +134,8 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     app.state.gis = GisClient(gis_http)
     app.state.cases = CasesClient(cases_http)
     app.state.case_type_menu = CaseTypeMenu(app.state.cases)
+    app.state.notifications = NotificationsClient(notifications_http)
+    app.state.live_channel = live_channel
     if settings.mailbox_dir is not None:
         app.state.mailbox = Mailbox(settings.mailbox_dir)
     install_page_error_handlers(app)

@@ -76,3 +76,19 @@ async def test_the_menu_is_kept_per_dso_and_language_and_retried_after_silence()
     now[0] = 400.0
     await menu.links("sundkraft", "sv", "t")
     assert len(calls) == 4  # and a kept list goes stale
+
+
+async def test_a_dso_changing_its_types_is_asked_again_at_once() -> None:
+    calls: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(request.headers["authorization"])
+        return httpx.Response(200, json=TYPES)
+
+    menu = CaseTypeMenu(client(httpx.MockTransport(answer)), clock=lambda: 0.0)
+    await menu.links("sundkraft", "sv", "t")
+    await menu.links("kystnet", "da", "t")
+    menu.forget("sundkraft")
+    await menu.links("sundkraft", "sv", "t")
+    await menu.links("kystnet", "da", "t")
+    assert len(calls) == 3  # Sundkraft's list asked again, Kystnet's still kept

@@ -33,6 +33,12 @@ class CaseTypeMenu:
         self._fresh, self._retry, self._clock = fresh_seconds, retry_seconds, clock
         self._kept: dict[tuple[str, str], tuple[float, tuple[CaseTypeLink, ...] | None]] = {}
 
+    def forget(self, dso_id: str) -> None:
+        """The DSO changed which types it accepts: this replica asks cases again at the next page (other
+        replicas within FRESH_SECONDS; cases itself refuses a type no longer accepted at once)."""
+        for key in [key for key in self._kept if key[0] == dso_id]:
+            del self._kept[key]
+
     async def links(self, dso_id: str, language: str, token: str) -> tuple[CaseTypeLink, ...] | None:
         """The DSO's types in `language`, or None for the default menu (cases silent or refusing)."""
         key = (dso_id, language)

@@ -14,6 +14,11 @@ PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = PAGE_SIZES[0]
 # The columns of the list, in order; each can sort it (cases' `sort` keys, minus for descending).
 COLUMNS = ("case_number", "case_type", "address", "created_at", "status", "installer_name")
+# The DSO's queue adds who handles each case and when its service-level target runs out.
+QUEUE_COLUMNS = (*COLUMNS, "handler_name", "sla_due_on")
+HANDLER_FILTERS = ("me", "none")  # "assigned to me", "unassigned"
+DUE_FILTERS = ("soon", "overdue")
+AGE_FILTERS = (2, 5, 10, 20)  # days since sent
 DEFAULT_SORT = "-created_at"
 # Sent statuses, in life-cycle order (as the published case events name them): never drafts.
 STATUSES: tuple[str, ...] = tuple(status for status in get_args(CaseStatus) if status != "draft")
@@ -29,6 +34,9 @@ class ListQuery:
     case_type: str | None = None
     q: str = ""
     mine: bool = False
+    handler: str | None = None  # the queue's: HANDLER_FILTERS
+    due: str | None = None  # the queue's: DUE_FILTERS
+    min_age: int | None = None  # the queue's: AGE_FILTERS
     sort: str = DEFAULT_SORT
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -41,12 +49,17 @@ class ListQuery:
         case_type = params.get("case_type") or None
         sort = params.get("sort") or DEFAULT_SORT
         page_size = _number(params.get("page_size"), DEFAULT_PAGE_SIZE)
+        handler, due = params.get("handler"), params.get("due")
+        min_age = _number(params.get("min_age"), 0)
         return cls(
             status=status if status in STATUSES else None,
             case_type=case_type if is_case_type_code(case_type) else None,
             q=" ".join((params.get("q") or "").split())[:MAX_QUERY_LENGTH],
             mine=params.get("mine") == "true",
-            sort=sort if sort.removeprefix("-") in COLUMNS else DEFAULT_SORT,
+            handler=handler if handler in HANDLER_FILTERS else None,
+            due=due if due in DUE_FILTERS else None,
+            min_age=min_age if min_age in AGE_FILTERS else None,
+            sort=sort if sort.removeprefix("-") in QUEUE_COLUMNS else DEFAULT_SORT,
             page=min(max(_number(params.get("page"), 1), 1), MAX_PAGE),
             page_size=page_size if page_size in PAGE_SIZES else DEFAULT_PAGE_SIZE,
         )
@@ -62,6 +75,12 @@ class ListQuery:
             params["q"] = self.q
         if self.mine:
             params["mine"] = "true"
+        if self.handler:
+            params["handler"] = self.handler
+        if self.due:
+            params["due"] = self.due
+        if self.min_age:
+            params["min_age_days"] = self.min_age
         return params
 
     def url(self, path: str, **changes: str | int | bool | None) -> str:
@@ -73,6 +92,9 @@ class ListQuery:
             ("case_type", view.case_type, None),
             ("q", view.q, ""),
             ("mine", "true" if view.mine else "", ""),
+            ("handler", view.handler, None),
+            ("due", view.due, None),
+            ("min_age", view.min_age, None),
             ("sort", view.sort, DEFAULT_SORT),
             ("page_size", view.page_size, DEFAULT_PAGE_SIZE),
             ("page", view.page, 1),
@@ -94,7 +116,9 @@ class ListQuery:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.status or self.case_type or self.q or self.mine)
+        return bool(
+            self.status or self.case_type or self.q or self.mine or self.handler or self.due or self.min_age
+        )
 
 
 def _number(text: str | None, default: int) -> int:

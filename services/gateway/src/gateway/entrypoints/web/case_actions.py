@@ -1,6 +1,7 @@
-"""The team's steps on a sent case: the completion notice ("färdiganmälan", its own mandatory fields),
-"Klar för mätare" and "Makulera". Cases decides which are allowed now (`allowed_transitions`); one that is
-no longer allowed (the DSO moved the case meanwhile) shows the case as it is now, saying so."""
+"""Steps on a sent case. The team's: the completion notice ("färdiganmälan", its own mandatory fields),
+"Klar för mätare" and "Makulera"; the DSO's: planning, execution, rejection (with a reason), closing and
+archiving. Cases decides which are allowed now for whom (`allowed_transitions`); one that is no longer
+allowed (the other side moved the case meanwhile) shows the case as it is now, saying so."""
 
 from typing import Annotated
 
@@ -13,7 +14,7 @@ from gateway.domain.case_list import STATUSES
 from gateway.domain.case_missing import beyond_missing, missing_of
 from gateway.entrypoints.web.access import PageNotFound, item_id, refusals_as_pages
 from gateway.entrypoints.web.case_page import Shown, case_path, show_case
-from gateway.entrypoints.web.cases_calls import TeamMember
+from gateway.entrypoints.web.cases_calls import CaseUser, TeamMember
 from gateway.entrypoints.web.csrf import require_csrf
 from gateway.entrypoints.web.draft_editing import version_of
 from gateway.entrypoints.web.rendering import translate
@@ -25,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 async def move(
     request: Request,
     case_id: str,
-    member: TeamMember,
+    member: CaseUser,
     to_status: Annotated[str, Form(max_length=40)],
     version: Annotated[str, Form(max_length=12)] = "",
     reason: Annotated[str, Form(max_length=2000)] = "",

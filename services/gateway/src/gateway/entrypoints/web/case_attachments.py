@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile as ReceivedFile
 from gateway.adapters.cases_client import CasesProblem
 from gateway.entrypoints.web.access import PageNotFound, item_id, refusals_as_pages
 from gateway.entrypoints.web.case_page import Shown, case_path, show_case
-from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
+from gateway.entrypoints.web.cases_calls import AsCaseUser, CaseUser, TeamMember
 from gateway.entrypoints.web.csrf import require_csrf
 from gateway.entrypoints.web.relayed_files import relayed_file
 from gateway.entrypoints.web.rendering import translate
@@ -49,7 +49,7 @@ def chosen_file(upload: object) -> ReceivedFile | None:
 
 
 async def relay_upload(
-    request: Request, member: AsTeamMember, case_id: uuid.UUID, upload: ReceivedFile, category: str | None
+    request: Request, member: AsCaseUser, case_id: uuid.UUID, upload: ReceivedFile, category: str | None
 ) -> None:
     """The file to cases, tagged with the required attachment it is (if any); UploadRefused if refused."""
     if upload.size is not None and upload.size > RELAY_LIMIT_BYTES:
@@ -95,7 +95,7 @@ async def upload(
 
 
 @router.get("/arenden/{case_id}/bilagor/{file_id}")
-async def download(request: Request, case_id: str, file_id: str, member: TeamMember) -> Response:
+async def download(request: Request, case_id: str, file_id: str, member: CaseUser) -> Response:
     path = f"/cases/{item_id(case_id)}/attachments/{attachment_id(file_id)}"
     with refusals_as_pages(request):
         found = await member.call("GET", path)

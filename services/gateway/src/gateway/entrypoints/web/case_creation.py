@@ -14,7 +14,7 @@ from gateway.adapters.gis_client import GisClient, GisProblem, GisUnavailable
 from gateway.domain.map_query import InvalidParameter, search_text
 from gateway.domain.navigation import is_case_type_code
 from gateway.entrypoints.web.access import PageNotFound, refusals_as_pages
-from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
+from gateway.entrypoints.web.cases_calls import AsCaseUser, TeamMember
 from gateway.entrypoints.web.csrf import require_csrf
 from gateway.entrypoints.web.rendering import render, translate
 
@@ -78,7 +78,7 @@ async def create_case(
 
 async def _type_page(
     request: Request,
-    member: AsTeamMember,
+    member: AsCaseUser,
     lon: float | None,
     lat: float | None,
     *,
@@ -105,7 +105,7 @@ async def _type_page(
 
 async def _place_page(
     request: Request,
-    member: AsTeamMember,
+    member: AsCaseUser,
     code: str,
     typed: str | None,
     *,
@@ -130,7 +130,7 @@ async def _place_page(
 
 
 async def _search(
-    request: Request, member: AsTeamMember, typed: str | None
+    request: Request, member: AsCaseUser, typed: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Addresses matching what was typed, best first (GIS, as the user); a message instead when none."""
     if typed is None or not typed.strip():
@@ -150,7 +150,7 @@ async def _search(
     return found, None if found else translate(request, "new_case.search.none")
 
 
-async def _place_at(request: Request, member: AsTeamMember, lon: float, lat: float) -> dict[str, Any] | None:
+async def _place_at(request: Request, member: AsCaseUser, lon: float, lat: float) -> dict[str, Any] | None:
     """The address and grid area at the pin, to show where the case will be; nothing when GIS is silent
     (cases checks the point again anyway)."""
     gis: GisClient = request.app.state.gis

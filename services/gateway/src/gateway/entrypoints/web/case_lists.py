@@ -11,13 +11,13 @@ from fastapi.responses import HTMLResponse
 
 from gateway.adapters.case_type_menu import CaseTypeMenu
 from gateway.domain.case_display import address_text, status_class
-from gateway.domain.case_list import COLUMNS, PAGE_SIZES, STATUSES, ListQuery
+from gateway.domain.case_list import AGE_FILTERS, COLUMNS, PAGE_SIZES, QUEUE_COLUMNS, STATUSES, ListQuery
 from gateway.domain.drafts import days_left
 from gateway.domain.local_time import local_time
 from gateway.domain.navigation import DEFAULT_CASE_TYPES, CaseTypeLink
 from gateway.domain.paging import page_links, paging
 from gateway.entrypoints.web.access import refusals_as_pages
-from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
+from gateway.entrypoints.web.cases_calls import AsCaseUser, CaseUser, TeamMember
 from gateway.entrypoints.web.rendering import language_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,9 @@ NOTICES = {"deleted": "drafts.notice.deleted"}
 
 
 @router.get(CASES, response_class=HTMLResponse)
-async def cases_page(request: Request, member: TeamMember) -> HTMLResponse:
+async def cases_page(request: Request, member: CaseUser) -> HTMLResponse:
+    """The team's cases, or for DSO staff the queue: the same list with who handles each case, its due
+    date and unread notes, and filters for "mine", "unassigned", due soon or overdue, and age."""
     view = ListQuery.from_params(request.query_params)
     with refusals_as_pages(request):
         found = await member.json("GET", "/cases", params=view.api_params())
@@ -42,7 +44,9 @@ async def cases_page(request: Request, member: TeamMember) -> HTMLResponse:
         items=items,
         paging=shown,
         page_links=page_links(view.page, shown.pages),
-        columns=COLUMNS,
+        columns=QUEUE_COLUMNS if member.is_dso else COLUMNS,
+        is_dso=member.is_dso,
+        age_filters=AGE_FILTERS,
         statuses=STATUSES,
         page_sizes=PAGE_SIZES,
         type_choices=await _case_types(request, member),
@@ -87,7 +91,7 @@ def _page_of(found: Any) -> tuple[list[dict[str, Any]], int]:
     return items, int(found.get("total", len(items))) if isinstance(found, dict) else len(items)
 
 
-async def _case_types(request: Request, member: AsTeamMember) -> tuple[CaseTypeLink, ...]:
+async def _case_types(request: Request, member: AsCaseUser) -> tuple[CaseTypeLink, ...]:
     """The type filter's choices: the DSO's types (kept for the menu already), else the default list."""
     menu: CaseTypeMenu = request.app.state.case_type_menu
     links = await menu.links(member.user.dso_id or "", member.language, member.token)

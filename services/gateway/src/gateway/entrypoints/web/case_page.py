@@ -19,7 +19,7 @@ from gateway.domain.drafts import days_left
 from gateway.domain.facility_fetch import changed_fields
 from gateway.domain.local_time import local_time
 from gateway.entrypoints.web.access import item_id, refusals_as_pages
-from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
+from gateway.entrypoints.web.cases_calls import AsCaseUser, CaseUser
 from gateway.entrypoints.web.rendering import language_of, render, translate
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +35,8 @@ NOTICES = {
     "submitted": "case.notice.submitted",
     "status": "case.notice.status",
     "completion": "case.notice.completion",
+    "assigned": "case.notice.assigned",
+    "note": "case.notice.note",
 }
 
 
@@ -63,24 +65,26 @@ class Shown:
     notice_error_paths: tuple[str, ...] = ()
     notice_missing: list[Missing] = dataclasses.field(default_factory=list)
     reason_error: str | None = None
+    note_error: str | None = None
+    note_typed: str = ""
 
 
 @router.get("/arenden/{case_id}", response_class=HTMLResponse)
 async def case_page(
-    request: Request, case_id: str, member: TeamMember, notis: str | None = None, andrade: str | None = None
+    request: Request, case_id: str, member: CaseUser, notis: str | None = None, andrade: str | None = None
 ) -> HTMLResponse:
     return await show_case(
         request, member, item_id(case_id), Shown(notice=NOTICES.get(notis or ""), changed=andrade)
     )
 
 
-async def read_case(request: Request, member: AsTeamMember, case_id: uuid.UUID) -> dict[str, Any]:
+async def read_case(request: Request, member: AsCaseUser, case_id: uuid.UUID) -> dict[str, Any]:
     with refusals_as_pages(request):
         found: dict[str, Any] = await member.json("GET", f"/cases/{case_id}")
     return found
 
 
-async def read_case_type(request: Request, member: AsTeamMember, case: dict[str, Any]) -> dict[str, Any]:
+async def read_case_type(request: Request, member: AsCaseUser, case: dict[str, Any]) -> dict[str, Any]:
     """The type's form as the case was made with it (`version`: a DSO's later change is for new cases)."""
     params = {"version": case["case_type_version"]} if case.get("case_type_version") else None
     with refusals_as_pages(request):
@@ -90,7 +94,7 @@ async def read_case_type(request: Request, member: AsTeamMember, case: dict[str,
 
 async def show_case(
     request: Request,
-    member: AsTeamMember,
+    member: AsCaseUser,
     case_id: uuid.UUID,
     shown: Shown | None = None,
     case: dict[str, Any] | None = None,
@@ -147,6 +151,11 @@ async def show_case(
         "case_view.html",
         shown.status,
         **context,
+        is_dso=member.is_dso,
+        notes=await read_notes(request, member, case_id),
+        handlers=await _handlers(request, member) if member.is_dso else [],
+        note_error=shown.note_error,
+        note_typed=shown.note_typed,
         values=form_values(case.get("values")),
         allowed=case.get("allowed_transitions") or [],
         notice_fields=notice_fields,
@@ -158,3 +167,18 @@ async def show_case(
         reason_error=shown.reason_error,
         upload_error=shown.upload_error,
     )
+
+
+async def read_notes(request: Request, member: AsCaseUser, case_id: uuid.UUID) -> dict[str, Any]:
+    """The notes thread as the reader's side sees it; showing it marks it read for that side."""
+    with refusals_as_pages(request):
+        thread: dict[str, Any] = await member.json("GET", f"/cases/{case_id}/notes")
+        if thread.get("unread"):
+            await member.json("POST", f"/cases/{case_id}/notes/read")
+    return thread
+
+
+async def _handlers(request: Request, member: AsCaseUser) -> list[dict[str, Any]]:
+    with refusals_as_pages(request):
+        found: list[dict[str, Any]] = await member.json("GET", "/handlers")
+    return found

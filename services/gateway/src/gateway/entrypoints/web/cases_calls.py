@@ -1,7 +1,9 @@
-"""Calling cases on behalf of the signed-in team member (installer or team admin): a fresh access token,
-the reader's language, and cases' failures as one "try again shortly" page. DSO roles and visitors never
-get this far: the forbidden page, or the login page."""
+"""Calling cases on behalf of the signed-in user: a fresh access token, the reader's language, and cases'
+failures as one "try again shortly" page. Each page says whose it is: the team's (installer, team admin),
+the DSO staff's (handler, admin), or both (a sent case, the lists, the notes); others get the forbidden
+page, visitors the login page. Cases decides again what each may see and do."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -19,17 +21,22 @@ from gateway.entrypoints.web.identity_calls import as_signed_in_user
 from gateway.entrypoints.web.rendering import language_of, render
 
 TEAM_ROLES = frozenset({"installer", "team_admin"})
+DSO_ROLES = frozenset({"dso_handler", "dso_admin"})
 
 
 @dataclass(frozen=True, slots=True)
-class AsTeamMember:
-    """Cases calls made as the signed-in team member; cases' own failures (5xx) become CasesUnavailable,
-    so a page only ever handles refusals it can explain."""
+class AsCaseUser:
+    """Cases calls made as the signed-in user; cases' own failures (5xx) become CasesUnavailable, so a
+    page only ever handles refusals it can explain."""
 
     user: SignedInUser
     token: str
     client: CasesClient
     language: Language
+
+    @property
+    def is_dso(self) -> bool:
+        return self.user.role in DSO_ROLES
 
     async def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
@@ -44,15 +51,21 @@ class AsTeamMember:
         return response.json() if response.content else None
 
 
-async def as_team_member(request: Request) -> AsTeamMember:
-    identity = await as_signed_in_user(request)
-    if identity.user.role not in TEAM_ROLES:
-        raise NotAllowed
-    client: CasesClient = request.app.state.cases
-    return AsTeamMember(identity.user, identity.token, client, language_of(request))
+def _case_user(roles: frozenset[str]) -> Callable[[Request], Awaitable[AsCaseUser]]:
+    async def dependency(request: Request) -> AsCaseUser:
+        identity = await as_signed_in_user(request)
+        if identity.user.role not in roles:
+            raise NotAllowed
+        client: CasesClient = request.app.state.cases
+        return AsCaseUser(identity.user, identity.token, client, language_of(request))
+
+    return dependency
 
 
-TeamMember = Annotated[AsTeamMember, Depends(as_team_member)]
+TeamMember = Annotated[AsCaseUser, Depends(_case_user(TEAM_ROLES))]
+DsoStaff = Annotated[AsCaseUser, Depends(_case_user(DSO_ROLES))]
+DsoAdmin = Annotated[AsCaseUser, Depends(_case_user(frozenset({"dso_admin"})))]
+CaseUser = Annotated[AsCaseUser, Depends(_case_user(TEAM_ROLES | DSO_ROLES))]
 
 
 def _retry_path(request: Request) -> str:

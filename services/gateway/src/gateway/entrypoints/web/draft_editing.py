@@ -19,7 +19,7 @@ from gateway.domain.navigation import is_case_type_code
 from gateway.entrypoints.web.access import item_id, refusals_as_pages
 from gateway.entrypoints.web.case_attachments import UploadRefused, attachment_id, chosen_file, relay_upload
 from gateway.entrypoints.web.case_page import Shown, case_path, read_case, show_case
-from gateway.entrypoints.web.cases_calls import AsTeamMember, TeamMember
+from gateway.entrypoints.web.cases_calls import AsCaseUser, TeamMember
 from gateway.entrypoints.web.csrf import require_csrf
 from gateway.entrypoints.web.rendering import translate
 
@@ -97,7 +97,7 @@ async def draft_form(request: Request, case_id: str, member: TeamMember) -> Resp
 
 async def _step(
     request: Request,
-    member: AsTeamMember,
+    member: AsCaseUser,
     found: uuid.UUID,
     case: dict[str, Any],
     action: str,
@@ -132,7 +132,7 @@ async def _step(
 
 
 async def _fetch(
-    request: Request, member: AsTeamMember, found: uuid.UUID, case: dict[str, Any], fetch: dict[str, str]
+    request: Request, member: AsCaseUser, found: uuid.UUID, case: dict[str, Any], fetch: dict[str, str]
 ) -> Response:
     """ "Hämta anl-data": the facility's and its customer's data by EAN or meter number."""
     lookup = facility_lookup(fetch["by"], fetch["number"], fetch["overwrite"])
@@ -154,7 +154,7 @@ async def _fetch(
     return done(found, "fetched", list(answer.get("changed_fields") or []))
 
 
-async def _conflict(request: Request, member: AsTeamMember, found: uuid.UUID) -> HTMLResponse:
+async def _conflict(request: Request, member: AsCaseUser, found: uuid.UUID) -> HTMLResponse:
     """Someone else changed the case (or sent it) since this form was read: the case as it is now."""
     shown = Shown(status=409, message=translate(request, "case.error.conflict"))
     return await show_case(request, member, found, shown)

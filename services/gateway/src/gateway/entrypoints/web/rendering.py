@@ -59,6 +59,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         current=current_section(request.url.path),
         case_types=case_type_menu(request),
         path=request.url.path,
+        live_since=getattr(request.state, "live_since", 0),
         return_to=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         **context,
     )

@@ -12,6 +12,7 @@ from redis.exceptions import RedisError
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.adapters.live_channel import now_millis
 from gateway.adapters.session_store import RedisSessionStore
 from gateway.domain.session import BrowserSession
 
@@ -31,6 +32,8 @@ class SessionMiddleware:
         if scope["type"] != "http" or scope["path"].startswith(SESSIONLESS_PREFIXES):
             await self.app(scope, receive, send)
             return
+        # Before anything is read for the page: its live stream (/live) resumes from this moment.
+        scope.setdefault("state", {})["live_since"] = now_millis()
         try:
             session = await self._load(scope)
         except RedisError:
