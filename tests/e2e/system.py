@@ -73,18 +73,22 @@ async def running_system(
         login_counter_prefix=f"test:{secrets.token_hex(6)}:login-failures",
     )
     await seed_demo(identity_settings)
-    notifications_settings = settings_for_test(
-        NotificationsSettings,
-        infra,
-        await service_database("notifications", NOTIFICATIONS_MIGRATIONS),
-        smtp_host=infra.smtp_host,
-        smtp_port=infra.smtp_port,
-        dispatch_poll_seconds=0.5,
-        portal_url=portal_url,
-    )
+    notifications_database = await service_database("notifications", NOTIFICATIONS_MIGRATIONS)
     async with contextlib.AsyncExitStack() as stack:
         identity_url = await stack.enter_async_context(running_app(build_identity(identity_settings)))
-        await stack.enter_async_context(running_app(build_notifications(notifications_settings)))
+        notifications_settings = settings_for_test(
+            NotificationsSettings,
+            infra,
+            notifications_database,
+            smtp_host=infra.smtp_host,
+            smtp_port=infra.smtp_port,
+            dispatch_poll_seconds=0.5,
+            portal_url=portal_url,
+            identity_jwks_url=f"{identity_url}/.well-known/jwks.json",  # the bell's API trusts identity
+        )
+        notifications_url = await stack.enter_async_context(
+            running_app(build_notifications(notifications_settings))
+        )
         if with_gis:
             gis_settings = settings_for_test(
                 GISSettings,
@@ -105,6 +109,7 @@ async def running_system(
             await service_database("gateway", GATEWAY_MIGRATIONS),
             session_secret=secrets.token_urlsafe(32),
             identity_url=identity_url,
+            notifications_url=notifications_url,
             mailbox_dir=infra.mailbox_dir,
             **({"gis_url": gis_url} if gis_url else {}),
             **({"cases_url": cases_url} if cases_url else {}),
