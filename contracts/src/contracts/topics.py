@@ -27,6 +27,15 @@ IDENTITY_USERS = Topic(
 )
 CASES_CASES = Topic("cases.cases", "cases", 12, "Cases: drafted, submitted, status changes, notes.")
 PROJECTS_PROJECTS = Topic("projects.projects", "projects", 6, "Projects, groups, imports and bulk jobs.")
+PROJECTS_JOBS = Topic(
+    "projects.jobs",
+    "projects",
+    6,
+    "Requests to the cases service from projects' batch jobs (create cases, bulk actions), keyed by job.",
+)
+CASES_JOBS = Topic(
+    "cases.jobs", "cases", 6, "What the cases service did with each part of a project job, keyed by job."
+)
 NOTIFICATIONS_IN_APP = Topic(
     "notifications.in_app", "notifications", 6, "In-app notifications (the bell): created, read."
 )
@@ -38,6 +47,8 @@ ALL_TOPICS: tuple[Topic, ...] = (
     IDENTITY_USERS,
     CASES_CASES,
     PROJECTS_PROJECTS,
+    PROJECTS_JOBS,
+    CASES_JOBS,
     NOTIFICATIONS_IN_APP,
     GIS_LAYERS,
 )

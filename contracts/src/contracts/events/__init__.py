@@ -1,5 +1,5 @@
 """Every published payload, one module per owning service. Importing this registers them all."""
 
-from contracts.events import cases, identity, notifications
+from contracts.events import cases, identity, notifications, projects
 
-__all__ = ["cases", "identity", "notifications"]
+__all__ = ["cases", "identity", "notifications", "projects"]

@@ -8,10 +8,10 @@ import uuid
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.payload import EventPayload
-from contracts.topics import CASES_CASES, Topic
+from contracts.topics import CASES_CASES, CASES_JOBS, Topic
 
 CaseStatus = Literal[
     "draft",
@@ -43,6 +43,8 @@ class _CaseEvent(EventPayload):
     address: str = Field(
         description="The site's address as users name the case.", examples=["Solgatan 20, Helsingborg"]
     )
+    project_id: uuid.UUID | None = Field(None, description="The project the case belongs to, if any.")
+    group_id: uuid.UUID | None = Field(None, description="Its group in the project.")
 
 
 class CaseCreatedV1(_CaseEvent):
@@ -142,3 +144,46 @@ class CaseNoteAddedV1(_CaseEvent):
     author_side: NoteSide = Field(description="`team`: the installer's team wrote it; `dso`: the DSO did.")
     handler_id: uuid.UUID | None = Field(None, description="The DSO handler the case is assigned to, if any.")
     written_at: datetime = Field(description="When.")
+
+
+class CaseInstallerChangedV1(_CaseEvent):
+    """The team gave the case to another of its members: `installer_id` is the new one."""
+
+    event_type: ClassVar[str] = "case.installer_changed.v1"
+
+    previous_installer_id: uuid.UUID = Field(description="Who had it.")
+    installer_name: str = Field("", description="The new installer's name.")
+    changed_by: uuid.UUID = Field(description="Who made the change.")
+    changed_at: datetime = Field(description="When.")
+
+
+CaseJobOutcome = Literal["done", "failed"]
+
+
+class CaseJobResult(BaseModel):
+    """What became of one row or case of a job part."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    row_number: int | None = Field(None, description="The import row (case creation).")
+    case_id: uuid.UUID | None = Field(None, description="The case made or acted on.")
+    outcome: CaseJobOutcome = Field(description="Done, or failed with a reason.")
+    reason: str | None = Field(
+        None, description="Why it failed, in English; `code` names it for translation."
+    )
+    code: str | None = Field(None, description="A stable code of the failure.", examples=["not_allowed"])
+    case_number: str | None = Field(None, description="The case's number (sent cases).")
+    status: CaseStatus | None = Field(None, description="The case's status after the part.")
+
+
+class CaseJobPartDoneV1(EventPayload):
+    """The cases service handled one part of a project job; the part's cases' own events follow on
+    `cases.cases`. Sent once per part (in the part's transaction), so progress counts each row once."""
+
+    topic: ClassVar[Topic] = CASES_JOBS
+    event_type: ClassVar[str] = "case_job.part_done.v1"
+
+    job_id: uuid.UUID = Field(description="The projects job.")
+    part: int = Field(ge=0, description="The part's number.")
+    project_id: uuid.UUID = Field(description="The project.")
+    results: list[CaseJobResult] = Field(description="One per row or case of the part, in its order.")
