@@ -5,9 +5,11 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from servicekit.sealing import DEVELOPMENT_SEALING_KEYS
+
 Environment = Literal["development", "test", "production"]
 
-PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev-secret", ""}
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "dev-secret", "", DEVELOPMENT_SEALING_KEYS.lower()}
 
 
 class ServiceSettings(BaseSettings):
