@@ -1,7 +1,9 @@
 """Projects' settings: PROJECTS_* environment variables."""
 
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from servicekit.sealing import DEVELOPMENT_SEALING_KEYS
 from servicekit.settings import ServiceSettings
 
 
@@ -10,3 +12,8 @@ class ProjectsSettings(ServiceSettings):
 
     service_name: str = "projects"
     port: int = 8003
+    cases_url: str = "http://127.0.0.1:8002"
+    gis_url: str = "http://127.0.0.1:8005"
+    http_timeout_seconds: float = 30.0
+    # Fernet keys shared with cases (CASES_BATCH_SEALING_KEYS), comma-separated; the first seals.
+    batch_sealing_keys: SecretStr = SecretStr(DEVELOPMENT_SEALING_KEYS)

@@ -1,0 +1,24 @@
+"""What projects asks the cases service about case types, as a port the use cases depend on."""
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class CaseTypeName:
+    code: str
+    name: str  # in the caller's language
+
+
+class CasesUnavailable(RuntimeError):
+    """Cases did not answer: nothing is decided without it."""
+
+
+class CaseTypes(Protocol):
+    async def project_types(self, *, token: str, language: str) -> list[CaseTypeName]:
+        """The project-capable types the caller's grid company takes."""
+        ...
+
+    async def schema(self, code: str, *, token: str, language: str) -> dict[str, Any] | None:
+        """The type's current form (cases' `GET /case-types/{code}`), None if the DSO does not take it."""
+        ...
