@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from gis.adapters.layer_changes import listen_for_layer_changes
 from gis.adapters.uow import GISUnitOfWork
 from gis.config import GISSettings
-from gis.entrypoints.api import facilities, layer_access, map_layers, pins
+from gis.entrypoints.api import address_resolution, facilities, layer_access, map_layers, pins
 from gis.service_layer.map_indexes import MapIndexHolder
 from servicekit.runtime import ServiceRuntime
 
@@ -45,7 +45,14 @@ def build_app(settings: GISSettings) -> FastAPI:
     runtime.on_shutdown(stop_building)
     runtime.add_readiness_check("map", indexes.ready)
     app = runtime.build_app(
-        title="GIS", routers=[map_layers.router, facilities.router, pins.router, layer_access.router]
+        title="GIS",
+        routers=[
+            map_layers.router,
+            address_resolution.router,
+            facilities.router,
+            pins.router,
+            layer_access.router,
+        ],
     )
     app.state.settings = settings
     app.state.uow_factory = uow_factory

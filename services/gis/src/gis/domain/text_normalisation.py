@@ -17,13 +17,16 @@ _ASCII_SPELLINGS = {"å": ("a", "aa"), "ä": ("a", "ae"), "ö": ("o", "oe")}
 _ONE_LETTER = str.maketrans({letter: spellings[0] for letter, spellings in _ASCII_SPELLINGS.items()})
 _MAX_MIXED = 3  # with more kept letters in one word only uniform spellings: 3**k keys grows fast
 _SEPARATORS = re.compile(r"[^\w]+|_")
+_TO_DECOMPOSE = re.compile(r"[^\x00-\x7fåäö]")  # a letter other than ASCII and the kept ones
 
 
 def fold(text: str) -> str:
     """Lower case, æ/ø as ä/ö, other accents dropped ("Café" → "cafe"), å ä ö kept."""
-    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold()).translate(_SAME_LETTER)
+    if not _TO_DECOMPOSE.search(text):  # nearly every Swedish name: no loop over its letters
+        return text
     letters = []
-    for char in text.translate(_SAME_LETTER):
+    for char in text:
         if char.isascii() or char in KEPT:
             letters.append(char)
         else:

@@ -1,6 +1,6 @@
 """The map's in-memory indexes (ADR 0004), built from the stored layers: routing, a viewport index per
-layer, address search, and facilities by id. Built off the event loop; swapped in whole once ready, so a
-query always sees one consistent generation."""
+layer, address search and batch resolution, and facilities by id. Built off the event loop; swapped in
+whole once ready, so a query always sees one consistent generation."""
 
 import asyncio
 import logging
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gis.adapters.uow import GISUnitOfWork
+from gis.domain.address_resolution import AddressLookup
 from gis.domain.address_search import AddressEntry, AddressIndex
 from gis.domain.features import Address, Facility, GridArea, Layer, Property
 from gis.domain.routing import NOWHERE, GridAreaIndex
@@ -25,6 +26,7 @@ class MapIndexes:
     layers: dict[Layer, LayerIndex]
     facilities_by_dso: dict[str, LayerIndex]  # a DSO's users see only its own facilities
     addresses: AddressIndex
+    address_lookup: AddressLookup  # exact street and number, for imports; every address already routed
     address_by_id: dict[str, Address]
 
 
@@ -39,6 +41,11 @@ class StoredLayers:
 def build_indexes(stored: StoredLayers) -> MapIndexes:
     """CPU work (a second or two for the demo network): run it in a thread."""
     routing = GridAreaIndex.build((a.id, a.dso_id, a.geometry) for a in stored.grid_areas)
+    entries = [
+        AddressEntry(a.id, a.street, a.number, a.postcode, a.town, a.point.x, a.point.y)
+        for a in stored.addresses
+    ]
+    addresses = AddressIndex.build(entries)
     return MapIndexes(
         routing=routing,
         grid_areas={area.id: area for area in stored.grid_areas},
@@ -58,10 +65,8 @@ def build_indexes(stored: StoredLayers) -> MapIndexes:
             dso_id: LayerIndex.build((f.id, f.point, facility_properties(f)) for f in facilities)
             for dso_id, facilities in _by_dso(stored.facilities, routing).items()
         },
-        addresses=AddressIndex.build(
-            AddressEntry(a.id, a.street, a.number, a.postcode, a.town, a.point.x, a.point.y)
-            for a in stored.addresses
-        ),
+        addresses=addresses,
+        address_lookup=AddressLookup.build(entries, routing, addresses),
         address_by_id={address.id: address for address in stored.addresses},
     )
 

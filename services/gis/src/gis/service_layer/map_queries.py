@@ -1,13 +1,16 @@
 """The map's questions, answered from the in-memory indexes and checked against the layer-access policy."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from gis.domain.address_resolution import Resolution
 from gis.domain.address_search import AddressEntry, Hit
 from gis.domain.features import GridArea, Layer
 from gis.domain.layer_access import LayerAccessPolicy, Viewer
 from gis.domain.routing import OutsideEveryGridArea
 from gis.domain.viewport import BBox, ViewportResult, validate_viewport
+from gis.domain.written_address import WrittenAddress
 from gis.service_layer.map_indexes import MapIndexes
 
 NEAREST_ADDRESS_METRES = 150.0  # beyond this a point is not "at" any address
@@ -49,6 +52,11 @@ def features_in_view(
 
 def search_addresses(indexes: MapIndexes, query: str, limit: int) -> list[Hit]:
     return indexes.addresses.search(query, limit)
+
+
+def resolve_addresses(indexes: MapIndexes, rows: Iterable[WrittenAddress]) -> list[Resolution]:
+    """Each written address found exactly (or not) and routed to its grid area, in order."""
+    return indexes.address_lookup.resolve_many(rows)
 
 
 def route(indexes: MapIndexes, lon: float, lat: float) -> GridArea:
