@@ -101,6 +101,13 @@ def test_the_same_street_and_number_in_several_towns_is_ambiguous_never_guessed(
     assert resolve("Solgatan 1", city="Höganäs").status is ResolutionStatus.AMBIGUOUS  # two postcodes
 
 
+def test_candidates_come_in_the_same_order_whatever_order_the_addresses_were_stored_in() -> None:
+    reversed_entries = ENTRIES[::-1]
+    stored_backwards = AddressLookup.build(reversed_entries, ROUTING, AddressIndex.build(reversed_entries))
+
+    assert stored_backwards.resolve_many([WrittenAddress("Solgatan 1")]) == [resolve("Solgatan 1")]
+
+
 @pytest.mark.parametrize("postcode", ["252 25", "25225", " 252-25 "])
 def test_a_postcode_with_or_without_a_space_decides(postcode: str) -> None:
     assert found_id("Solgatan 1", postcode=postcode) == "addr-0"

@@ -112,8 +112,9 @@ _SHEET_START = (
 )
 
 
-def raw_workbook(sheet_data: Iterable[bytes]) -> bytes:
-    """A minimal real .xlsx whose one sheet's <sheetData> is streamed from `sheet_data` chunks."""
+def raw_workbook(sheet_data: Iterable[bytes], *, after: bytes = b"", prolog: bytes = b"") -> bytes:
+    """A minimal real .xlsx whose one sheet's <sheetData> is streamed from `sheet_data` chunks; `after`
+    goes between </sheetData> and </worksheet>, `prolog` before the root element."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -121,10 +122,10 @@ def raw_workbook(sheet_data: Iterable[bytes]) -> bytes:
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(_SHEET_START)
+            sheet.write(_SHEET_START.replace(b"?><", b"?>" + prolog + b"<", 1))
             for chunk in sheet_data:
                 sheet.write(chunk)
-            sheet.write(b"</sheetData></worksheet>")
+            sheet.write(b"</sheetData>" + after + b"</worksheet>")
     return buffer.getvalue()
 
 

@@ -10,10 +10,12 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
+from projects.adapters import excel_upload
 from projects.adapters.excel_upload import UploadRejected, read_upload
 
 from .excel_fixtures import DA_COLUMNS, EAN, SV_COLUMNS, filled, inline_row, raw_workbook, template
 
+_HEADER = inline_row(1, "street", "postcode", "main_fuse")  # machine names serve as headings too
 A_ROW = ["Storgatan 1", "252 25", EAN, "16", 12, 3.5, date(2025, 3, 1), "ja", "  Porten är låst  "]
 
 
@@ -84,9 +86,7 @@ def test_without_the_hidden_row_the_labels_of_the_users_language_are_matched() -
 
 
 def test_a_hand_written_workbook_is_read_too() -> None:
-    data = raw_workbook(
-        [inline_row(1, "street", "postcode", "main_fuse"), inline_row(2, "Storgatan 1", "252 25", "16")]
-    )
+    data = raw_workbook([_HEADER, inline_row(2, "Storgatan 1", "252 25", "16")])
 
     (row,) = read_upload(data, SV_COLUMNS).rows
 
@@ -171,14 +171,15 @@ def test_a_sheet_of_a_million_rows_is_refused_without_reading_it_all() -> None:
                 for r in range(start, min(start + 100_000, 1_000_003))
             )
 
-    data = raw_workbook(rows())
+    data = raw_workbook(rows())  # 37 MB of XML packed into 2.5 MB, under every size limit
     started = time.perf_counter()
 
     rejected = _rejected(data)
 
+    assert len(data) < 3 * 2**20
     assert rejected.code == "too_many_rows"
     assert "more than 10000 rows" in rejected.message
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 3  # reading on to the end would take many seconds
 
 
 def test_one_value_far_down_or_far_right_is_refused_before_it_is_loaded() -> None:
@@ -187,6 +188,56 @@ def test_one_value_far_down_or_far_right_is_refused_before_it_is_loaded() -> Non
 
     assert _rejected(filled(one_address, [["x"]], first_row=1_048_576)).code == "too_many_rows"
     assert _rejected(filled(one_address, [[None] * 16_383 + ["x"]])).code == "too_large"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<row r="2"><c r="CV1048576"><v>1</v></c></row>',  # the cell's reference wins over its row's
+        b'<row r="2"><c r="cv900000"><v>1</v></c></row>',
+        b'<row r="2"><c xmlns="urn:elsewhere" r="A900000"><v>1</v></c></row>',
+        b'<row r="2"><x:c xmlns:x="urn:elsewhere" r="A900000"><x:v>1</x:v></x:c></row>',
+        b'<row r="2"><wrap><c r="A900000"><v>1</v></c></wrap></row>',
+        b'<row r="2"><c r="AAAAAA2"><v>1</v></c></row>',
+    ],
+    ids=["row-attribute", "lower-case", "other-namespace", "prefixed", "nested", "beyond-xfd"],
+)
+def test_cells_written_to_slip_past_a_naive_scan_are_still_refused(cell: bytes) -> None:
+    # python-calamine reads every one of these, so the scan must see them too.
+    assert _rejected(raw_workbook([_HEADER, cell])).code in {"too_many_rows", "too_large"}
+
+
+def test_what_excel_writes_after_the_cells_is_no_formula_and_no_row() -> None:
+    # Excel keeps cross-sheet list checks as <xm:f> after the cells; a formatted empty row may sit far down.
+    excel_extras = (
+        b'<extLst><ext xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        b"<x14:dataValidation><x14:formula1><xm:f>Lists!$D$1:$D$3</xm:f></x14:formula1><xm:sqref>D3:D10002"
+        b"</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"
+    )
+    cells = [
+        _HEADER,
+        inline_row(2, "Storgatan 1", "252 25", "16"),
+        b'<row r="1048576" ht="30" customHeight="1"/>',
+    ]
+
+    (row,) = read_upload(raw_workbook(cells, after=excel_extras), SV_COLUMNS).rows
+
+    assert row.values["main_fuse"] == "16"
+
+
+def test_xml_with_a_document_type_is_refused_before_any_entity_is_expanded() -> None:
+    laughs = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    data = raw_workbook([inline_row(1, "&b;")], prolog=laughs)
+
+    assert _rejected(data).code == "not_xlsx"
+
+
+def test_a_sheet_of_endless_empty_cells_is_cut_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(excel_upload, "MAX_SHEET_ELEMENTS", 1_000)
+    data = raw_workbook([_HEADER, b'<row r="2">' + b'<c s="1"/>' * 2_000 + b"</row>"])
+
+    assert _rejected(data).code == "too_large"
 
 
 def test_the_row_limit_counts_addresses() -> None:

@@ -7,18 +7,21 @@ machine names, so an upload maps its columns whatever language its template was 
 from collections.abc import Iterable
 from decimal import Decimal
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from projects.adapters.excel_texts import TEXTS, ExcelTexts, Language
 from projects.domain.columns import MAX_UPLOAD_ROWS, Column
+
+if TYPE_CHECKING:  # openpyxl keeps the class in a private module
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 LABEL_ROW, KEY_ROW, FIRST_DATA_ROW = 1, 2, 3
 MANDATORY_MARK = " *"
@@ -189,7 +192,7 @@ def case_list_workbook(
     return _saved(workbook)
 
 
-def _export_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+def _export_cell(sheet: "WriteOnlyWorksheet", text: str) -> Cell:
     cell = WriteOnlyCell(sheet, value=safe_text(_printable(text)))
     cell.data_type = "s"  # belt and braces: openpyxl would store any "=…" string as a formula
     return cell

@@ -12,7 +12,8 @@ import pyexpat
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -30,11 +31,12 @@ MAX_UNPACKED_BYTES = 50 * 2**20  # calamine needs about twice the sheet's XML in
 MAX_ENTRIES = 1_000  # a workbook has a dozen parts; zipfile builds an object for each one listed
 MAX_RATIO, RATIO_FROM_BYTES = 100, 2**20  # sheet XML packs about 10:1; zeros pack 1000:1
 MAX_COLUMNS = 100
+MAX_SHEET_ELEMENTS = 2_000_000  # 10,000 rows of 60-odd text cells; bounds the time a hostile sheet costs
 MAX_LISTED_FORMULAS = 20
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_CELL_REF = re.compile(r"([A-Za-z]+)(\d+)")  # as loosely as calamine reads it: "b7", "AAAA2"
+_BEYOND = 10**9  # the column of a reference with more letters than any real one
 
-MAX_SHEET_ELEMENTS = 4_000_000  # 10,000 rows of 100 text cells; bounds the time a hostile sheet costs
 # Expat from 2.4.1 on stops entity expansion attacks even where a declaration slips past _parse.
 if pyexpat.version_info < (2, 4, 1):  # pragma: no cover - CPython 3.11 ships a newer expat
     raise ImportError(f"expat {pyexpat.EXPAT_VERSION} is open to XML entity attacks; 2.4.1 or newer needed")
@@ -146,14 +148,13 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str:
     relations: list[str] = []  # r:id of each sheet, whatever the prefix of its namespace
     links: dict[str, str] = {}
 
-    def sheet(name: str, attributes: list[str]) -> None:
+    def sheet(name: str, attributes: dict[str, str]) -> None:
         if _local(name) == "sheet":
-            relations.extend(value for key, value in _pairs(attributes) if ":" in key and _local(key) == "id")
+            relations.extend(value for key, value in attributes.items() if ":" in key and _local(key) == "id")
 
-    def link(name: str, attributes: list[str]) -> None:
+    def link(name: str, attributes: dict[str, str]) -> None:
         if _local(name) == "Relationship":
-            pairs = dict(_pairs(attributes))
-            links.setdefault(pairs.get("Id", ""), pairs.get("Target", ""))
+            links.setdefault(attributes.get("Id", ""), attributes.get("Target", ""))
 
     with archive.open("xl/workbook.xml") as stream:
         _parse(stream, sheet)
@@ -169,51 +170,62 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str:
 class _SheetScan:
     """One pass over a sheet's XML, refusing formulas and values below `last_row` or right of MAX_COLUMNS.
 
-    Names are matched without their prefix and at any depth, so the scan sees every cell calamine could.
+    Like calamine, it takes names without their prefix, at any depth, in the first sheetData only; so
+    it sees every cell calamine would load. This runs once per element: it is kept lean.
     """
 
     def __init__(self, *, last_row: int, max_rows: int) -> None:
         self.last_row, self.max_rows = last_row, max_rows
-        self.elements = self.row = self.column = self.formula_count = 0
-        self.in_sheet_data = False  # formulas of conditional formats and the like come after sheetData
+        self.elements = self.formula_count = 0
+        self.row = self.cell_row = self.column = 0  # the cell's own reference wins, as in calamine
+        self.in_sheet_data = False
         self.formulas: list[CellProblem] = []
 
-    def start(self, name: str, attributes: list[str]) -> None:
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         self.elements += 1
         if self.elements > MAX_SHEET_ELEMENTS:
             raise UploadRejected("too_large", "The address sheet holds more than can be read in one upload.")
-        local = _local(name)
-        if local == "sheetData":
+        if ":" in name:
+            name = name.rpartition(":")[2]
+        if name == "row":
+            self.row, self.column = int(attributes.get("r") or self.row + 1), 0
+        elif name == "c":
+            reference = _CELL_REF.fullmatch(attributes.get("r", ""))
+            if reference is None:
+                self.cell_row, self.column = self.row, self.column + 1
+            else:
+                self.cell_row, self.column = int(reference[2]), _column_number(reference[1])
+        elif name in ("v", "is", "f") and self.in_sheet_data:
+            self._value(name == "f")
+        elif name == "sheetData":
             self.in_sheet_data = True
-        elif local == "row":
-            self.row, self.column = int(_attribute(attributes, "r") or self.row + 1), 0
-        elif local == "c":
-            self.column = _column_number(_attribute(attributes, "r")) or self.column + 1
-        elif local in ("v", "is", "f") and self.in_sheet_data:
-            self._value(local == "f")
 
     def end(self, name: str) -> None:
-        if self.in_sheet_data and _local(name) == "sheetData":
-            self.in_sheet_data = False
+        if self.in_sheet_data and name.rpartition(":")[2] == "sheetData":
+            raise _SheetDataEnd  # calamine reads no further
 
     def _value(self, formula: bool) -> None:
         if formula:
             self.formula_count += 1
             if len(self.formulas) < MAX_LISTED_FORMULAS:
-                self.formulas.append(CellProblem(self.row, get_column_letter(self.column), "holds a formula"))
-        if self.row > self.last_row:
+                self.formulas.append(CellProblem(self.cell_row, _letters(self.column), "holds a formula"))
+        if self.cell_row > self.last_row:
             raise UploadRejected("too_many_rows", _too_many(self.max_rows))
         if self.column > MAX_COLUMNS:
             raise UploadRejected(
                 "too_large",
-                f"The address sheet has values in column {get_column_letter(self.column)}; a template has "
+                f"The address sheet has values in column {_letters(self.column)}; a template has "
                 f"at most {MAX_COLUMNS} columns.",
             )
 
 
+class _SheetDataEnd(Exception):
+    pass
+
+
 def _scan_sheet(archive: zipfile.ZipFile, part: str, *, last_row: int, max_rows: int) -> None:
     scan = _SheetScan(last_row=last_row, max_rows=max_rows)
-    with archive.open(part) as stream:
+    with archive.open(part) as stream, suppress(_SheetDataEnd):
         _parse(stream, scan.start, scan.end)
     if scan.formulas:
         raise UploadRejected(
@@ -226,14 +238,13 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, *, last_row: int, max_rows:
 
 def _parse(
     stream: IO[bytes],
-    start: Callable[[str, list[str]], None],
+    start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None] | None = None,
 ) -> None:
     """Stream XML through expat's callbacks: no tree is built, so memory stays flat (ElementTree's
-    iterparse costs three times the time). No workbook part declares a document type, which entity
+    iterparse takes three times as long). No workbook part declares a document type, which entity
     attacks need: one is refused."""
     parser = pyexpat.ParserCreate()
-    parser.ordered_attributes = True  # a flat list is cheaper than a dict per element
     parser.StartElementHandler = start
     if end is not None:
         parser.EndElementHandler = end
@@ -245,19 +256,11 @@ def _refuse_doctype(*_: object) -> None:
     raise UploadRejected("not_xlsx", "The file holds XML that no workbook has. " + _SAVE_AS)
 
 
-def _pairs(attributes: list[str]) -> Iterator[tuple[str, str]]:
-    return zip(attributes[::2], attributes[1::2], strict=True)
-
-
-def _attribute(attributes: list[str], name: str) -> str | None:
-    return next((value for key, value in _pairs(attributes) if key == name), None)
-
-
 def _first_sheet(data: bytes) -> list[list[CellValue]]:
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
             # Keep empty leading rows and columns, so positions are Excel's row numbers and letters.
-            return list(workbook.get_sheet_by_index(0).to_python(skip_empty_area=False))
+            return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except CalamineError as error:
         raise UploadRejected("not_xlsx", "The workbook cannot be read. " + _SAVE_AS) from error
 
@@ -357,14 +360,18 @@ def _label_key(label: str | None) -> str:
     return text.removesuffix(MANDATORY_MARK.strip()).strip().casefold()
 
 
-def _column_number(reference: str | None) -> int | None:
-    match = _CELL_REF.fullmatch(reference or "")
-    if match is None:
-        return None
+def _column_number(letters: str) -> int:
+    if len(letters) > 4:  # a million letters would make a number slow to build
+        return _BEYOND
     number = 0
-    for letter in match.group(1):
+    for letter in letters.upper():
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
+
+
+def _letters(column: int) -> str:
+    # openpyxl has letters up to ZZZ only; a hostile reference may lie beyond
+    return get_column_letter(column) if 1 <= column <= 18_278 else "beyond XFD"
 
 
 def _local(name: str) -> str:
