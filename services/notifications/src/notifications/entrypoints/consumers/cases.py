@@ -7,6 +7,7 @@ from contracts.events.cases import (
     CaseAttachmentAddedV1,
     CaseCreatedV1,
     CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
     CaseNoteAddedV1,
     CaseStatusChangedV1,
     CaseSubmittedV1,
@@ -36,8 +37,11 @@ from servicekit.messaging.consumer import EventHandler
 # transaction, no inbox row, never the DLQ); naming them here makes each new type a decision (tested).
 # The team creates, sends, attaches to and deletes its own cases and sees them in the portal (the DSO's
 # queue shows what was sent); a draft deleted by expiry was announced by case.draft_expiring.v1.
+# An installer change is the team's own doing in a project's bulk action (for now: telling the new
+# installer in the bell is a follow-up of issue 7).
 NOTIFY_NOBODY: frozenset[str] = frozenset(
     {
+        CaseInstallerChangedV1.event_type,
         CaseCreatedV1.event_type,
         CaseSubmittedV1.event_type,
         CaseAttachmentAddedV1.event_type,
