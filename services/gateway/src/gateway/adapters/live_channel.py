@@ -67,10 +67,15 @@ def resume_position(last_event_id: str | None, rendered_at: str | None) -> str |
     it reconnects), else from when the page was rendered (a change committed before that is on the page
     already); None if neither is a sound position."""
     if last_event_id and _POSITION.fullmatch(last_event_id):
-        return last_event_id
+        # The id is one stream's; another of the page's streams may hold a message of the same
+        # millisecond with a smaller sequence. Resuming from the start of that millisecond on every
+        # stream may repeat a message (the page applies it again, harmlessly) but never skips one.
+        millis = int(last_event_id.split("-")[0])
+        return f"{millis - 1}-{_LAST_SEQUENCE}" if millis else "0-0"
     if rendered_at and rendered_at.isdigit() and len(rendered_at) <= 15:
         return f"{rendered_at}-0"
     return None
 
 
 _POSITION = re.compile(r"\d{1,15}-\d{1,20}")
+_LAST_SEQUENCE = 2**64 - 1  # the largest sequence number of a Redis stream id
