@@ -20,12 +20,15 @@ from cases.entrypoints.api import (
     cases,
     handling,
     notes,
+    row_checks,
 )
 from cases.entrypoints.consumers.people import people_handlers
+from cases.entrypoints.consumers.project_jobs import project_job_handlers
 from cases.service_layer.draft_expiry import run_draft_expiry_forever
-from contracts.topics import IDENTITY_USERS
+from contracts.topics import IDENTITY_USERS, PROJECTS_JOBS
 from servicekit.messaging.consumer import EventConsumer
 from servicekit.runtime import ServiceRuntime
+from servicekit.sealing import Sealer
 
 
 def build_app(settings: CasesSettings, *, clock: Callable[[], datetime] | None = None) -> FastAPI:
@@ -43,6 +46,16 @@ def build_app(settings: CasesSettings, *, clock: Callable[[], datetime] | None =
             name="people",
             uow_factory=uow_factory,
             handlers=people_handlers(),
+            dead_letters=runtime.dead_letters,
+            max_attempts=settings.consumer_max_attempts,
+        ),
+    )
+    runtime.consume(
+        PROJECTS_JOBS,
+        EventConsumer(
+            name="project-jobs",
+            uow_factory=uow_factory,
+            handlers=project_job_handlers(Sealer.from_setting(settings.batch_sealing_keys), clock),
             dead_letters=runtime.dead_letters,
             max_attempts=settings.consumer_max_attempts,
         ),
@@ -71,6 +84,7 @@ def build_app(settings: CasesSettings, *, clock: Callable[[], datetime] | None =
         title="Cases",
         routers=[
             case_types.router,
+            row_checks.router,
             cases.router,
             case_commands.router,
             attachments.router,

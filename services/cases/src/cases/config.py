@@ -1,8 +1,9 @@
 """Cases' settings: CASES_* environment variables."""
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from servicekit.sealing import DEVELOPMENT_SEALING_KEYS
 from servicekit.settings import ServiceSettings
 
 
@@ -16,3 +17,6 @@ class CasesSettings(ServiceSettings):
     draft_expiry_interval_seconds: float = Field(
         300.0, description="how often drafts are checked for expiry (0: never, for tests that drive it)"
     )
+    # Fernet keys shared with projects (PROJECTS_BATCH_SEALING_KEYS), comma-separated: the first seals,
+    # all open, so keys rotate without a stop. Production refuses the development key.
+    batch_sealing_keys: SecretStr = SecretStr(DEVELOPMENT_SEALING_KEYS)

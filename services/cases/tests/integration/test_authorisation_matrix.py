@@ -24,6 +24,11 @@ STALE = {"version": 999}
 MATRIX: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[object, ...]]] = {
     ("GET", "/case-types"): (None, (OK, OK, OK, OK, 401)),
     ("GET", "/case-types/{code}"): (None, (OK, OK, OK, OK, 401)),
+    # Projects checks an import's rows with the installer's token before it makes anything.
+    ("POST", "/case-types/{project_code}/validate"): (
+        {"rows": [{"row_number": 3, "values": {"main_fuse": "35"}}]},
+        (OK, OK, 403, 403, 401),
+    ),
     ("GET", "/cases"): (None, (OK, OK, OK, OK, 401)),
     ("GET", "/drafts"): (None, (OK, OK, 403, 403, 401)),
     ("POST", "/cases"): ({"new case": True}, (OK, OK, 403, 403, 401)),
@@ -69,7 +74,7 @@ def test_the_matrix_names_every_route(api: CasesApi) -> None:
 
 
 def _template(path: str) -> str:
-    return path.replace("{draft_id}", "{case_id}")
+    return path.replace("{draft_id}", "{case_id}").replace("{project_code}", "{code}")
 
 
 async def test_every_endpoint_answers_each_caller_as_the_matrix_says(api: CasesApi) -> None:
@@ -88,6 +93,7 @@ async def test_every_endpoint_answers_each_caller_as_the_matrix_says(api: CasesA
         "draft_id": draft["id"],
         "attachment_id": uploaded.json()["id"],
         "code": "fuse_change",
+        "project_code": "row_houses",
     }
     headers = {
         "own team": own.installer(),

@@ -1,6 +1,7 @@
 """Cases, their history and attachments; every change of a case is conditional on the version read."""
 
 import uuid
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -10,14 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from cases.adapters.tables import AttachmentRow, CaseHistoryRow, CaseRow
-from cases.domain.case import Case
+from cases.domain.case import Case, ProjectPlace
 from cases.domain.records import Attachment, HistoryEntry, HistoryKind
 from cases.domain.roles import ActorRole
 from cases.domain.service_level import ServiceLevelClock
 from cases.domain.status import CaseStatus
 
-# Columns a command may change; identity, owner and place of a case never change.
+# Columns a command may change; identity, team and place of a case never change.
 _MUTABLE = (
+    "installer_id",
     "status",
     "values",
     "address",
@@ -48,6 +50,20 @@ class CaseRepository:
             query = query.with_for_update()
         row = (await self._session.execute(query)).scalar_one_or_none()
         return None if row is None else case_of(row)
+
+    async def many_for_update(self, case_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Case]:
+        """The cases that exist among `case_ids`, locked until the transaction ends (a bulk job's part)."""
+        rows = await self._session.execute(
+            select(CaseRow).where(col(CaseRow.id).in_(case_ids)).order_by(col(CaseRow.id)).with_for_update()
+        )
+        return {row.id: case_of(row) for row in rows.scalars()}
+
+    async def imported(self, job_id: uuid.UUID, rows: Collection[int]) -> dict[int, Case]:
+        """The cases an import job already made for these rows (a re-sent part finds them)."""
+        found = await self._session.execute(
+            select(CaseRow).where(col(CaseRow.import_job_id) == job_id, col(CaseRow.import_row).in_(rows))
+        )
+        return {row.import_row: case_of(row) for row in found.scalars() if row.import_row is not None}
 
     async def save(self, case: Case, search_text: str) -> Case | None:
         """Write `case` if the stored version is still `case.version`; the saved case (version + 1), or
@@ -217,6 +233,9 @@ def case_of(row: CaseRow) -> Case:
         clock=ServiceLevelClock(
             row.sla_target_days, row.sla_used_days, row.sla_turn_started_on, row.sla_due_on
         ),
+        project=None
+        if row.project_id is None or row.group_id is None
+        else ProjectPlace(row.project_id, row.group_id, row.import_job_id, row.import_row),
     )
 
 
@@ -248,6 +267,10 @@ def _row_fields(case: Case) -> dict[str, Any]:
         "sla_used_days": case.clock.used_days,
         "sla_turn_started_on": case.clock.turn_started_on,
         "sla_due_on": case.clock.due_on,
+        "project_id": case.project.project_id if case.project else None,
+        "group_id": case.project.group_id if case.project else None,
+        "import_job_id": case.project.import_job_id if case.project else None,
+        "import_row": case.project.import_row if case.project else None,
     }
 
 

@@ -190,6 +190,19 @@ class PersonRepository:
         )
         return [Person(row.user_id, row.name, row.role) for row in rows.scalars()]
 
+    async def team_member(self, team_id: uuid.UUID, user_id: uuid.UUID) -> Person | None:
+        """The team's active member, if `user_id` is one."""
+        row = (
+            await self._session.execute(
+                select(PersonRow).where(
+                    col(PersonRow.user_id) == user_id,
+                    col(PersonRow.team_id) == team_id,
+                    col(PersonRow.active),
+                )
+            )
+        ).scalar_one_or_none()
+        return None if row is None else Person(row.user_id, row.name, row.role)
+
     async def rename(self, user_id: uuid.UUID, name: str) -> bool:
         result = await self._session.execute(
             update(PersonRow).where(col(PersonRow.user_id) == user_id).values(name=name)

@@ -93,6 +93,14 @@ class CaseRow(SQLModel, table=True):
             "id",
             postgresql_where=text("status <> 'draft' AND sla_due_on IS NOT NULL"),
         ),
+        # An import row makes one case, however often its part comes (issue 7).
+        Index(
+            "ux_case_import_row",
+            "import_job_id",
+            "import_row",
+            unique=True,
+            postgresql_where=text("import_job_id IS NOT NULL"),
+        ),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -124,6 +132,11 @@ class CaseRow(SQLModel, table=True):
     sla_used_days: int = 0
     sla_turn_started_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     sla_due_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    # Cases made in a project (issue 7); an imported one also names its job and row.
+    project_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+    import_job_id: uuid.UUID | None = None
+    import_row: int | None = None
 
 
 class CaseHistoryRow(SQLModel, table=True):

@@ -19,9 +19,9 @@ from cases.domain.case_types import (
 )
 from cases.domain.field_values import is_empty
 from cases.domain.lifecycle import Transition, transition
-from cases.domain.roles import DSO_ROLES, ActorRole
+from cases.domain.roles import DSO_ROLES, TEAM_ROLES, ActorRole
 from cases.domain.service_level import ServiceLevelClock
-from cases.domain.status import TERMINAL, CaseStatus
+from cases.domain.status import OPEN, TERMINAL, CaseStatus
 from cases.domain.texts import Language
 from cases.domain.working_days import WorkingCalendar
 
@@ -59,12 +59,27 @@ class NotAssignable(ValueError):
     """Only the DSO assigns its handlers, and only to a sent case that can still change."""
 
 
+class NotReassignable(ValueError):
+    """Only the case's team gives it to another of its members, and only while it is still open."""
+
+
 class Incomplete(ValueError):
     """Mandatory fields or attachments are missing: all of them, at once."""
 
     def __init__(self, missing: list[Missing]) -> None:
         super().__init__("missing: " + ", ".join(item.label for item in missing))
         self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectPlace:
+    """Where a case sits in an installer's project; an imported case also names its job and row, which
+    make it once however often the job's part comes."""
+
+    project_id: uuid.UUID
+    group_id: uuid.UUID
+    import_job_id: uuid.UUID | None = None
+    import_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +107,7 @@ class Case:
     handler_id: uuid.UUID | None = None
     handler_name: str = ""
     clock: ServiceLevelClock = field(default_factory=ServiceLevelClock)
+    project: "ProjectPlace | None" = None
 
     @property
     def expires_at(self) -> datetime | None:
@@ -177,6 +193,18 @@ class Case:
         return replace(
             self, handler_id=handler_id, handler_name=handler_name if handler_id else "", updated_at=now
         )
+
+    def given_to(
+        self, installer_id: uuid.UUID, installer_name: str, role: ActorRole, now: datetime
+    ) -> "Case":
+        """The case handed to another member of its team (who must be checked to be one by the caller)."""
+        if role not in TEAM_ROLES:
+            raise NotReassignable("only the installer team gives a case to another of its members")
+        if self.status not in OPEN:  # a draft has no number to follow; a finished case needs nobody
+            raise NotReassignable(f"a case that is {self.status} is not handed over")
+        if installer_id == self.installer_id:
+            raise NotReassignable("the case is already theirs")
+        return replace(self, installer_id=installer_id, installer_name=installer_name, updated_at=now)
 
     def clocked(self, calendar: WorkingCalendar, now: datetime) -> "Case":
         """The service-level clock after the case reached its current status at `now`."""

@@ -208,7 +208,9 @@ def default_case_types(dso_id: str) -> tuple[CaseTypeSchema, ...]:
                 names,
                 (MAIN_FUSE, UNITS, DESIRED_DATE),
                 existing_facility=False,
-                attachments=(SITE_PLAN,),
+                # No file per address: a project's cases are made from an Excel row each (seed 004), and
+                # its site plan is one drawing for all of them. A DSO that wants one per case can require
+                # it; imports then make drafts that wait for their files (ADR 0007).
                 project_capable=True,
             )
             for code, names in (

@@ -12,6 +12,7 @@ from cases.domain.status import CaseStatus
 class HistoryKind(enum.StrEnum):
     STATUS = "status"
     ASSIGNED = "assigned"  # the status stays; `detail` names the handler (empty: back to the queue)
+    INSTALLER_CHANGED = "installer_changed"  # the status stays; `detail` names the new installer
 
 
 @dataclass(frozen=True, slots=True)

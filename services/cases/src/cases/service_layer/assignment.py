@@ -26,25 +26,39 @@ async def assign_handler(
         raise NotAllowed("only the grid company assigns its handlers")
     async with uow:
         case = await visible_case(uow, actor, case_id, version)
-        name = await _handler_name(uow, actor, handler_id)
-        assigned = case.assigned(handler_id, name, actor.role, now)
-        saved = await save(uow, assigned, await schema_of(uow, case))
-        uow.cases.record(
-            HistoryEntry(
-                case.id,
-                case.status,
-                case.status,
-                actor.user_id,
-                actor.role,
-                now,
-                actor_name=actor.name,
-                kind=HistoryKind.ASSIGNED,
-                detail=name,
-            )
-        )
-        case_events.emit(uow, saved, case_events.handler_assigned(saved, actor, now))
+        name = await handler_name(uow, actor, handler_id)
+        saved = await record_assignment(uow, actor, case, handler_id, name, now)
         await uow.commit()
         return saved
+
+
+async def record_assignment(
+    uow: CasesUnitOfWork,
+    actor: Actor,
+    case: Case,
+    handler_id: uuid.UUID | None,
+    name: str,
+    now: datetime,
+) -> Case:
+    """The case given to `handler_id` (named `name`), saved with its history step and event, in the open
+    unit of work; NotAssignable when it cannot be."""
+    assigned = case.assigned(handler_id, name, actor.role, now)
+    saved = await save(uow, assigned, await schema_of(uow, case))
+    uow.cases.record(
+        HistoryEntry(
+            case.id,
+            case.status,
+            case.status,
+            actor.user_id,
+            actor.role,
+            now,
+            actor_name=actor.name,
+            kind=HistoryKind.ASSIGNED,
+            detail=name,
+        )
+    )
+    case_events.emit(uow, saved, case_events.handler_assigned(saved, actor, now))
+    return saved
 
 
 async def assignable_handlers(uow: CasesUnitOfWork, actor: Actor) -> list[tuple[uuid.UUID, str]]:
@@ -57,7 +71,7 @@ async def assignable_handlers(uow: CasesUnitOfWork, actor: Actor) -> list[tuple[
     return [(actor.user_id, actor.name), *others]
 
 
-async def _handler_name(uow: CasesUnitOfWork, actor: Actor, handler_id: uuid.UUID | None) -> str:
+async def handler_name(uow: CasesUnitOfWork, actor: Actor, handler_id: uuid.UUID | None) -> str:
     if handler_id is None:
         return ""
     if handler_id == actor.user_id:

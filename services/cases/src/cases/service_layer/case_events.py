@@ -14,6 +14,7 @@ from contracts.events.cases import (
     CaseAttachmentAddedV1,
     CaseCreatedV1,
     CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
     CaseNoteAddedV1,
     CaseStatusChangedV1,
     CaseSubmittedV1,
@@ -31,6 +32,8 @@ def _about(case: Case) -> dict[str, Any]:
         "installer_id": case.installer_id,
         "case_type": case.case_type,
         "address": case.address,
+        "project_id": case.project.project_id if case.project else None,
+        "group_id": case.project.group_id if case.project else None,
     }
 
 
@@ -77,6 +80,19 @@ def handler_assigned(case: Case, actor: Actor, at: datetime) -> CaseHandlerAssig
         handler_name=case.handler_name,
         assigned_by=actor.user_id,
         assigned_at=at,
+    )
+
+
+def installer_changed(
+    case: Case, previous_installer_id: uuid.UUID, changed_by: uuid.UUID, at: datetime
+) -> CaseInstallerChangedV1:
+    return CaseInstallerChangedV1(
+        **_about(case),
+        case_number=case.case_number or "",
+        previous_installer_id=previous_installer_id,
+        installer_name=case.installer_name,
+        changed_by=changed_by,
+        changed_at=at,
     )
 
 

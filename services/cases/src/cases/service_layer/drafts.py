@@ -1,11 +1,13 @@
 """Starting a case at a place, saving its draft, deleting it."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from cases.adapters.uow import CasesUnitOfWork
-from cases.domain.case import Case, InvalidValues, NotADraft, site_address
+from cases.domain.case import Case, InvalidValues, NotADraft, ProjectPlace, site_address
+from cases.domain.case_types import CaseTypeSchema
 from cases.domain.field_values import is_empty
 from cases.domain.records import HistoryEntry
 from cases.domain.status import CaseStatus
@@ -58,41 +60,91 @@ async def create_case(
         if schema is None:
             raise UnknownCaseType(case_type)
         names = await uow.people.names({actor.user_id})
-        initial = _from_place(place, values)
-        draft = Case(
-            id=uuid.uuid4(),
-            dso_id=place.dso_id,
+        actor = replace(actor, name=actor.name or names.get(actor.user_id, ""))
+        draft = await start_draft(
+            uow,
+            actor,
+            schema,
             team_id=team_id,
-            installer_id=actor.user_id,
-            installer_name=actor.name or names.get(actor.user_id, ""),
-            case_type=schema.code,
-            case_type_version=schema.version,
-            status=CaseStatus.DRAFT,
-            values={},
-            address="",
             lon=lon,
             lat=lat,
             grid_area_id=place.grid_area_id,
-            created_at=now,
-            updated_at=now,
+            values=_from_place(place, values),
+            own_values=values.keys(),
+            now=now,
         )
-        try:
-            draft = draft.with_values(schema, initial, now)
-        except InvalidValues as invalid:
-            # Only the installer's own values can be wrong; report them, not the address we filled in.
-            raise InvalidValues(
-                {name: error for name, error in invalid.errors.items() if name in values}
-            ) from None
-        uow.cases.add(draft, search_text_of(draft, schema))
-        await uow.flush()
-        uow.cases.record(
-            HistoryEntry(
-                draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now, actor_name=actor.name
-            )
-        )
-        case_events.emit(uow, draft, case_events.created(draft))
         await uow.commit()
         return draft
+
+
+async def start_draft(
+    uow: CasesUnitOfWork,
+    actor: Actor,
+    schema: CaseTypeSchema,
+    *,
+    team_id: uuid.UUID,
+    lon: float,
+    lat: float,
+    grid_area_id: str | None,
+    values: Mapping[str, str | None],
+    own_values: Collection[str],
+    now: datetime,
+) -> Case:
+    """A new draft of `schema` in the open unit of work. InvalidValues names only the `own_values` (the
+    installer's), not values the system filled in."""
+    try:
+        draft = new_draft(actor, schema, team_id, lon, lat, grid_area_id, values, now)
+    except InvalidValues as invalid:
+        raise InvalidValues(
+            {name: error for name, error in invalid.errors.items() if name in own_values}
+        ) from None
+    await add_draft(uow, actor, draft, schema, now)
+    return draft
+
+
+def new_draft(
+    actor: Actor,
+    schema: CaseTypeSchema,
+    team_id: uuid.UUID,
+    lon: float,
+    lat: float,
+    grid_area_id: str | None,
+    values: Mapping[str, str | None],
+    now: datetime,
+    project: ProjectPlace | None = None,
+) -> Case:
+    """The actor's draft with `values` (InvalidValues names each that cannot be), not yet stored."""
+    draft = Case(
+        id=uuid.uuid4(),
+        dso_id=schema.dso_id,
+        team_id=team_id,
+        installer_id=actor.user_id,
+        installer_name=actor.name,
+        case_type=schema.code,
+        case_type_version=schema.version,
+        status=CaseStatus.DRAFT,
+        values={},
+        address="",
+        lon=lon,
+        lat=lat,
+        grid_area_id=grid_area_id,
+        created_at=now,
+        updated_at=now,
+        project=project,
+    )
+    return draft.with_values(schema, values, now)
+
+
+async def add_draft(
+    uow: CasesUnitOfWork, actor: Actor, draft: Case, schema: CaseTypeSchema, now: datetime
+) -> None:
+    """Store a new draft with its history's first step and its event, in the open unit of work."""
+    uow.cases.add(draft, search_text_of(draft, schema))
+    await uow.flush()
+    uow.cases.record(
+        HistoryEntry(draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now, actor_name=actor.name)
+    )
+    case_events.emit(uow, draft, case_events.created(draft))
 
 
 def _from_place(place: Place, values: Mapping[str, str | None]) -> dict[str, str | None]:

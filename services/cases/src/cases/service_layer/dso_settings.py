@@ -10,6 +10,9 @@ from cases.domain.default_case_types import default_case_types
 from cases.domain.records import DsoSettings
 
 # The demo DSOs of identity's seed (identity.service_layer.dsos.DEMO_DSOS), as cases knows them.
+# Sundkraft, whose area the demo map covers and whose installers the demo team are, has opted in to the
+# project types, so projects can be tried with real demo addresses (kystnet has no area on the demo map).
+DEMO_PROJECT_DSOS = frozenset({"sundkraft", "kystnet"})
 DEMO_DSOS = (
     DsoSettings("sundkraft", "SK", "SE"),
     DsoSettings("kullabygden", "KE", "SE"),
@@ -17,17 +20,24 @@ DEMO_DSOS = (
 )
 
 
-async def set_up_dso(uow: CasesUnitOfWork, settings: DsoSettings, now: datetime) -> None:
-    """Insert or change the DSO's prefix; its case types are provisioned once (a DSO edits them after)."""
+async def set_up_dso(
+    uow: CasesUnitOfWork, settings: DsoSettings, now: datetime, *, project_types: bool | None = None
+) -> None:
+    """Insert or change the DSO's prefix; its case types are provisioned once (a DSO edits them after).
+    `project_types`: whether it takes the project types too; by default Danish DSOs do (the Danish
+    seed's), Swedish ones not. A DSO that opts in later gets them added, never twice."""
+    takes_projects = settings.country == "DK" if project_types is None else project_types
     async with uow:
         await uow.dso_settings.put(settings)
         await uow.flush()
-        if not await uow.case_types.any_for(settings.dso_id):
-            for order, schema in enumerate(default_case_types(settings.dso_id)):
-                # Danish DSOs also take the project types of the Danish seed; Swedish ones do not.
-                if schema.project_capable and settings.country != "DK":
+        provisioned = await uow.case_types.any_for(settings.dso_id)
+        for order, schema in enumerate(default_case_types(settings.dso_id)):
+            if schema.project_capable:
+                if not takes_projects or await uow.case_types.get(settings.dso_id, schema.code):
                     continue
-                uow.case_types.add(schema, now + timedelta(microseconds=order))  # keeps the menu's order
+            elif provisioned:
+                continue
+            uow.case_types.add(schema, now + timedelta(microseconds=order))  # keeps the menu's order
         await uow.commit()
 
 
@@ -49,7 +59,7 @@ async def seed_demo_dsos(uow: CasesUnitOfWork) -> None:
     """The demo DSOs with their targets and rules, safe to run on every start (a DSO's later change of
     a policy is kept)."""
     for settings in DEMO_DSOS:
-        await set_up_dso(uow, settings, datetime.now(UTC))
+        await set_up_dso(uow, settings, datetime.now(UTC), project_types=settings.dso_id in DEMO_PROJECT_DSOS)
         async with uow:
             existing = await uow.policies.of_dso(settings.dso_id)
             for code, target in DEMO_TARGETS.items():

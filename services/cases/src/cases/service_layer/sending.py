@@ -2,6 +2,7 @@
 and, where one of the DSO's rules for the type holds, its automatic approval."""
 
 import uuid
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
@@ -34,37 +35,41 @@ async def submit_case(
         case = await visible_case(uow, actor, case_id, version)
         schema = await schema_of(uow, case)
         categories = {a.category for a in await uow.cases.attachments(case.id) if a.category}
-        case.check_complete(schema, categories, actor.language)
-        policy = await uow.policies.get(case.dso_id, case.case_type)
-        calendar = await calendar_of(uow, case.dso_id)
-        prefix, number = await uow.dso_settings.next_number(case.dso_id)
-        sent, step = case.submitted(
-            schema, categories, format_case_number(prefix, number), now, actor.language
-        )
-        sent = replace(
-            sent,
-            clock=ServiceLevelClock.started(policy.target_working_days, calendar.local_date(now), calendar),
-        )
-        saved = await save(uow, sent, schema)
-        uow.cases.record(
-            HistoryEntry(
-                case.id,
-                step.from_status,
-                step.to_status,
-                actor.user_id,
-                actor.role,
-                now,
-                actor_name=actor.name,
-            )
-        )
-        case_events.emit(uow, saved, case_events.submitted(saved, actor))
-        language: Language = "da" if calendar.country == "DK" else "sv"
-        if approval := approval_for(policy.approval_rules, schema, saved.values, language):
-            saved = await _approve(
-                uow, saved, schema, calendar, approval.rule.name, approval.explanation, now
-            )
+        sent = await send_draft(uow, actor, case, schema, categories, now)
         await uow.commit()
-        return saved
+        return sent
+
+
+async def send_draft(
+    uow: CasesUnitOfWork,
+    actor: Actor,
+    case: Case,
+    schema: CaseTypeSchema,
+    categories: Collection[str],
+    now: datetime,
+) -> Case:
+    """The draft sent in the open unit of work (its steps recorded, its events emitted), approved at once
+    where a rule of the DSO holds."""
+    case.check_complete(schema, categories, actor.language)
+    policy = await uow.policies.get(case.dso_id, case.case_type)
+    calendar = await calendar_of(uow, case.dso_id)
+    prefix, number = await uow.dso_settings.next_number(case.dso_id)
+    sent, step = case.submitted(schema, categories, format_case_number(prefix, number), now, actor.language)
+    sent = replace(
+        sent,
+        clock=ServiceLevelClock.started(policy.target_working_days, calendar.local_date(now), calendar),
+    )
+    saved = await save(uow, sent, schema)
+    uow.cases.record(
+        HistoryEntry(
+            case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, actor_name=actor.name
+        )
+    )
+    case_events.emit(uow, saved, case_events.submitted(saved, actor))
+    language: Language = "da" if calendar.country == "DK" else "sv"
+    if approval := approval_for(policy.approval_rules, schema, saved.values, language):
+        saved = await _approve(uow, saved, schema, calendar, approval.rule.name, approval.explanation, now)
+    return saved
 
 
 async def _approve(

@@ -28,7 +28,9 @@ async def move_case(
     async with uow:
         case = await visible_case(uow, actor, case_id, version)
         moved, step = case.moved(to, actor.role, reason, now)
-        return await _record(uow, actor, moved, step, now)
+        saved = await record_move(uow, actor, moved, step, now)
+        await uow.commit()
+        return saved
 
 
 async def send_completion_notice(
@@ -44,10 +46,15 @@ async def send_completion_notice(
         noticed, step = case.with_completion_notice(
             COMPLETION_NOTICE_FIELDS, values, actor.role, now, actor.language
         )
-        return await _record(uow, actor, noticed, step, now)
+        saved = await record_move(uow, actor, noticed, step, now)
+        await uow.commit()
+        return saved
 
 
-async def _record(uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime) -> Case:
+async def record_move(
+    uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime
+) -> Case:
+    """The moved case saved with its clock, its history step and its event, in the open unit of work."""
     clocked = case.clocked(await calendar_of(uow, case.dso_id), now)
     saved = await save(uow, clocked, await schema_of(uow, case))
     uow.cases.record(
@@ -56,5 +63,4 @@ async def _record(uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transiti
         )
     )
     case_events.emit(uow, saved, case_events.status_changed(saved, step, actor.user_id, now))
-    await uow.commit()
     return saved
