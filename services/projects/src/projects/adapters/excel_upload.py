@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import IO, Literal
@@ -86,6 +86,8 @@ class UploadRow:
 @dataclass(frozen=True, slots=True)
 class Upload:
     rows: list[UploadRow]
+    # Each field's column letter in this very file (a user may have moved columns), for "C7: …" messages.
+    letters: dict[str, str] = field(default_factory=dict)
 
 
 def read_upload(data: bytes, columns: tuple[Column, ...], *, max_rows: int = MAX_UPLOAD_ROWS) -> Upload:
@@ -116,7 +118,7 @@ def read_upload(data: bytes, columns: tuple[Column, ...], *, max_rows: int = MAX
         raise UploadRejected("too_many_rows", _too_many(max_rows))
     if not rows:
         raise UploadRejected("empty", "The address sheet has no addresses under its headings.")
-    return Upload(rows)
+    return Upload(rows, {column.name: get_column_letter(at + 1) for at, column in header.mapped.items()})
 
 
 def _check_container(data: bytes) -> None:

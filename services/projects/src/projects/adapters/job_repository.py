@@ -76,6 +76,19 @@ class JobRepository:
         statement = select(JobItemRow).where(JobItemRow.job_id == job_id).order_by(col(JobItemRow.position))
         return [_item(row) for row in (await self._session.execute(statement)).scalars()]
 
+    async def positions_of(self, job_id: uuid.UUID, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Where each of these cases stands in a bulk job's selection."""
+        if not case_ids:
+            return {}
+        statement = select(JobItemRow.case_id, JobItemRow.position).where(
+            JobItemRow.job_id == job_id, col(JobItemRow.case_id).in_(list(case_ids))
+        )
+        return {
+            case_id: position
+            for case_id, position in (await self._session.execute(statement)).all()
+            if case_id is not None
+        }
+
     async def record(self, job_id: uuid.UUID, results: Sequence[JobItem], now: datetime) -> None:
         """Each still-pending item gets its outcome; the job's counts grow by what changed, so a result
         told twice counts once. The job finishes when nothing is pending."""

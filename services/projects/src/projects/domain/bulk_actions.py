@@ -7,7 +7,8 @@ cases checks every case again when it acts, so a selection that changed meanwhil
 """
 
 import enum
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 
 OPEN = frozenset({"submitted", "planning", "in_progress", "completion_notice_received", "ready_for_meter"})
 FINISHED = frozenset({"closed", "rejected", "cancelled"})
@@ -31,6 +32,18 @@ class BulkAction(enum.StrEnum):
     def needs_person(self) -> bool:
         """Change installer needs the new one; change handler may unassign (no person)."""
         return self is BulkAction.CHANGE_INSTALLER
+
+    @property
+    def names_person(self) -> bool:
+        return self in (BulkAction.CHANGE_INSTALLER, BulkAction.CHANGE_HANDLER)
+
+
+class IncompleteAction(ValueError):
+    """The action lacks what it needs (a reason, a person), or names a person it has no use for."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # From which statuses each side may take each action.
@@ -73,3 +86,20 @@ def common_actions(statuses: Iterable[str], role: str) -> tuple[BulkAction, ...]
     return tuple(
         action for action in actions_of(role) if all(allowed_for(action, status, role) for status in selected)
     )
+
+
+def check_details(action: BulkAction, *, reason: str | None, target_user_id: uuid.UUID | None) -> None:
+    """A rejection says why; a change of installer names the new one. A change of handler without a
+    person unassigns the cases (back to the DSO's queue). Other actions take no person: one given by
+    mistake would be silently dropped, so it is refused."""
+    if action.needs_reason and not (reason or "").strip():
+        raise IncompleteAction("reason", "say why the cases are rejected")
+    if action.needs_person and target_user_id is None:
+        raise IncompleteAction("target_user_id", "choose the new installer")
+    if target_user_id is not None and not action.names_person:
+        raise IncompleteAction("target_user_id", f"{action.value} takes no person")
+
+
+def blocking(action: BulkAction, statuses: Mapping[uuid.UUID, str], role: str) -> list[uuid.UUID]:
+    """The selected cases whose status does not allow the action on the caller's side."""
+    return [case_id for case_id, status in statuses.items() if not allowed_for(action, status, role)]

@@ -6,7 +6,7 @@ job's items say, per row or case, what became of it; the job is finished when ev
 
 import enum
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -62,3 +62,42 @@ def parts(items: Sequence[T], size: int) -> Iterator[tuple[int, Sequence[T]]]:
     """(part number, its items), in order."""
     for number, start in enumerate(range(0, len(items), size)):
         yield number, items[start : start + size]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """What the cases service did with one row (import) or case (bulk action) of a part."""
+
+    row_number: int | None
+    case_id: uuid.UUID | None
+    outcome: ItemOutcome
+    reason: str | None = None
+    code: str | None = None
+    case_number: str | None = None
+
+
+def recorded_items(
+    kind: JobKind, results: Iterable[ItemResult], positions: Mapping[uuid.UUID, int]
+) -> list[JobItem]:
+    """The results as outcomes of the job's items: an import's by row number, a bulk action's by the case's
+    place in the selection (`positions`). A result that names no item of the job is dropped: there is
+    nothing to record it on, and a pending item stays visibly pending."""
+    items = []
+    for result in results:
+        if kind is JobKind.IMPORT:
+            position = result.row_number
+        else:
+            position = positions.get(result.case_id) if result.case_id is not None else None
+        if position is None or result.outcome is ItemOutcome.PENDING:
+            continue
+        items.append(
+            JobItem(
+                position=position,
+                case_id=result.case_id,
+                outcome=result.outcome,
+                reason=None if result.reason is None else result.reason[:500],
+                code=None if result.code is None else result.code[:40],
+                case_number=result.case_number,
+            )
+        )
+    return items

@@ -1,7 +1,10 @@
 """What projects asks the cases service about case types, as a port the use cases depend on."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from projects.domain.imports import RowError, RowValues
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,4 +24,11 @@ class CaseTypes(Protocol):
 
     async def schema(self, code: str, *, token: str, language: str) -> dict[str, Any] | None:
         """The type's current form (cases' `GET /case-types/{code}`), None if the DSO does not take it."""
+        ...
+
+    async def validate(
+        self, code: str, rows: Sequence[RowValues], *, token: str, language: str
+    ) -> list[RowError] | None:
+        """Every wrong value of the rows as cases' form of the type judges it (cases'
+        `POST /case-types/{code}/validate`), in row order; None if the DSO does not take the type."""
         ...

@@ -129,10 +129,16 @@ async def create_group(
 
 
 async def group_of(
-    uow: ProjectsUnitOfWork, actor: Actor, project_id: uuid.UUID, group_id: uuid.UUID, *, change: bool
+    uow: ProjectsUnitOfWork,
+    actor: Actor,
+    project_id: uuid.UUID,
+    group_id: uuid.UUID,
+    *,
+    change: bool,
+    lock: bool = False,
 ) -> tuple[Project, Group]:
     """Within an open unit of work: the project (the caller's own when `change`) and its group."""
-    project = await (own_project if change else visible_project)(uow, actor, project_id)
+    project = await (own_project if change else visible_project)(uow, actor, project_id, lock=lock)
     group = await uow.groups.get(group_id)
     if group is None or group.project_id != project.id:
         raise GroupNotFound(group_id)

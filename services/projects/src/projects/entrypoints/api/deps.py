@@ -1,4 +1,5 @@
-"""Typed dependencies of projects' routes: the unit of work, the cases client, the clock and the caller."""
+"""Typed dependencies of projects' routes: the unit of work, the cases and GIS clients, the sealer, the clock
+and the caller."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -8,7 +9,9 @@ from fastapi import Depends, Request
 
 from projects.adapters.uow import ProjectsUnitOfWork
 from projects.service_layer.access import Actor
+from projects.service_layer.addresses import AddressResolver
 from projects.service_layer.case_types import CaseTypes
+from projects.service_layer.job_requests import Seal
 from servicekit.auth import CurrentPrincipal
 
 
@@ -26,6 +29,22 @@ def _case_types(request: Request) -> CaseTypes:
 
 
 CaseTypesService = Annotated[CaseTypes, Depends(_case_types)]
+
+
+def _addresses(request: Request) -> AddressResolver:
+    addresses: AddressResolver = request.app.state.addresses
+    return addresses
+
+
+AddressesService = Annotated[AddressResolver, Depends(_addresses)]
+
+
+def _seal(request: Request) -> Seal:
+    seal: Seal = request.app.state.seal
+    return seal
+
+
+Sealing = Annotated[Seal, Depends(_seal)]
 
 
 def _now() -> datetime:
