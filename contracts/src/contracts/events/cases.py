@@ -151,6 +151,11 @@ class CaseInstallerChangedV1(_CaseEvent):
 
     event_type: ClassVar[str] = "case.installer_changed.v1"
 
+    case_number: str = Field(
+        "",
+        description="The DSO's number for the case (only sent cases change hands).",
+        examples=["SK-0003826"],
+    )
     previous_installer_id: uuid.UUID = Field(description="Who had it.")
     installer_name: str = Field("", description="The new installer's name.")
     changed_by: uuid.UUID = Field(description="Who made the change.")

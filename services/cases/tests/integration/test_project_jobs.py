@@ -367,3 +367,4 @@ async def test_change_installer_hands_the_cases_to_a_team_member_only(
         )
         (event,) = [row.envelope["payload"] for row in rows]
     assert (event["installer_id"], event["previous_installer_id"]) == (str(colleague), str(team.installer_id))
+    assert event["case_number"] == results[0]["case_number"]  # the new installer is told which case

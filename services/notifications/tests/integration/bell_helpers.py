@@ -1,11 +1,12 @@
-"""Events for the bell's tests: users as identity announces them, notes as cases will."""
+"""Events for the bell's tests: users as identity announces them, notes and installer changes as cases
+do."""
 
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from contracts import EventEnvelope, EventPayload
-from contracts.events.cases import CaseNoteAddedV1
+from contracts.events.cases import CaseInstallerChangedV1, CaseNoteAddedV1
 from contracts.events.identity import Language, Role, UserCreatedV1
 
 DSO = "sundkraft"
@@ -51,3 +52,26 @@ def note_added(
         "written_at": datetime.now(UTC),
     }
     return wrap(CaseNoteAddedV1(**(values | overrides)), case_id)
+
+
+def installer_changed(
+    *, installer_id: uuid.UUID, previous_installer_id: uuid.UUID, changed_by: uuid.UUID
+) -> EventEnvelope:
+    """A project's "change installer": the case given to `installer_id` of the same team."""
+    case_id = uuid.uuid4()
+    payload = CaseInstallerChangedV1(
+        case_id=case_id,
+        dso_id=DSO,
+        team_id=uuid.uuid4(),
+        installer_id=installer_id,
+        case_type="fuse_change",
+        address="Solgatan 20, Helsingborg",
+        case_number="SK-0000123",
+        project_id=uuid.uuid4(),
+        group_id=uuid.uuid4(),
+        previous_installer_id=previous_installer_id,
+        installer_name="Erik Svensson",
+        changed_by=changed_by,
+        changed_at=datetime.now(UTC),
+    )
+    return wrap(payload, case_id)

@@ -1,7 +1,7 @@
 """The bell as the gateway will use it: the service running for real (its consumers on the Kafka-protocol
 broker, its outbox relay, its HTTP API behind access tokens), events published to the broker as identity
-and cases publish them, mails caught by the SMTP sink, and the bell's own events read back from
-`notifications.in_app`."""
+and cases publish them (a note, a case given to another installer of the team), mails caught by the SMTP
+sink, and the bell's own events read back from `notifications.in_app`."""
 
 import asyncio
 import uuid
@@ -31,7 +31,7 @@ from servicekit.testing.server import running_app
 from servicekit.testing.settings import settings_for_test
 from servicekit.testing.tokens import TestTokenIssuer
 
-from .bell_helpers import DSO, note_added, user_created
+from .bell_helpers import DSO, installer_changed, note_added, user_created
 
 pytestmark = pytest.mark.integration
 
@@ -61,10 +61,12 @@ class Bell:
         finally:
             await producer.stop()
 
-    async def user(self, role: str, *, language: str = "en") -> tuple[uuid.UUID, str]:
+    async def user(
+        self, role: str, *, language: str = "en", name: str | None = None
+    ) -> tuple[uuid.UUID, str]:
         """A user identity announces over the broker; returns once the directory knows them."""
         user_id, address = uuid.uuid4(), unique_email(role)
-        created = user_created(user_id, address, role=role, name=f"{role} user", language=language)  # type: ignore[arg-type]
+        created = user_created(user_id, address, role=role, name=name or f"{role} user", language=language)  # type: ignore[arg-type]
         await self.publish(IDENTITY_USERS.name, created)
 
         async def known() -> bool:
@@ -244,6 +246,60 @@ async def test_with_mail_turned_off_the_note_still_rings(bell: Bell) -> None:
         assert await uow.mails.for_recipient(address) == []
 
 
+async def test_a_case_given_to_another_installer_rings_and_mails_only_them(
+    bell: Bell, mailbox: Mailbox
+) -> None:
+    admin, _ = await bell.user("team_admin", language="sv", name="Anna Andersson")
+    previous, _ = await bell.user("installer")
+    installer, address = await bell.user("installer")  # mails in English
+    given = installer_changed(installer_id=installer, previous_installer_id=previous, changed_by=admin)
+    # A team admin who takes a case themself is told nothing.
+    taken = installer_changed(installer_id=admin, previous_installer_id=previous, changed_by=admin)
+    await bell.publish(CASES_CASES.name, taken, given, given)  # the broker delivers the handover twice
+
+    async def rung() -> list[dict[str, Any]]:
+        found = await bell.api.get("/notifications", headers=as_user(installer, "installer"))
+        return list(found.json()["items"])
+
+    [item] = await until(rung, what="the new installer's notification")
+    assert item == {
+        "id": item["id"],
+        "kind": "case_assigned",
+        "case_id": given.key,
+        "title": "Du har fått ärende SK-0000123",  # the token's language (sv)
+        "text": "Anna Andersson gav dig ärendet. Säkringsändring, Solgatan 20, Helsingborg.",
+        "link": f"{PORTAL}/arenden/{given.key}",
+        "created_at": item["created_at"],
+        "read": False,
+    }
+    english = await bell.api.get(
+        "/notifications", headers=as_user(installer, "installer", **{"accept-language": "en"})
+    )
+    assert english.json()["items"][0]["text"] == (
+        "Anna Andersson gave you the case. Fuse change, Solgatan 20, Helsingborg."
+    )
+
+    def to_installer(mail: EmailMessage) -> bool:
+        return bool(mail["To"] == address)
+
+    [mail] = await asyncio.to_thread(mailbox.wait_for, to_installer, timeout=60)
+    assert mail["Subject"] == "You were given case SK-0000123: Fuse change, Solgatan 20, Helsingborg"
+    body = mail.get_body(preferencelist=("plain",))
+    assert body is not None
+    lines = body.get_content().splitlines()
+    assert "Anna Andersson gave you a case. It is yours now." in lines
+    assert f"{PORTAL}/arenden/{given.key}" in lines
+    [created] = await in_app_events(bell.bootstrap, installer, until_found=lambda found: len(found) >= 1)
+    assert (created["payload"]["kind"], created["payload"]["case_id"]) == ("case_assigned", given.key)
+
+    await asyncio.sleep(2)  # time for a second notification or mail to show up, were one coming
+    assert len(await rung()) == 1
+    assert sum(to_installer(m) for m in mailbox.messages()) == 1
+    for someone, role in [(previous, "installer"), (admin, "team_admin")]:
+        theirs = await bell.api.get("/notifications", headers=as_user(someone, role))
+        assert theirs.json()["items"] == [], role
+
+
 async def _unread(bell: Bell, user_id: uuid.UUID) -> int:
     return int((await bell.api.get("/notifications/unread-count", headers=as_user(user_id))).json()["unread"])
 
@@ -339,6 +395,7 @@ async def test_preferences_list_the_roles_kinds_and_refuse_an_unknown_kind_by_na
     assert [(p["kind"], p["label"]) for p in installers.json()] == [
         ("case_status", "Statusændringer på sager"),
         ("case_note", "Nye noter"),
+        ("case_assigned", "Sager tildelt dig"),
         ("draft_expiring", "Kladder der snart slettes"),
     ]
 

@@ -1,5 +1,6 @@
 """Who hears of each case event: the other side of a note, the installer of a case someone else moved, the
-handler of a case the team moved, a newly assigned handler; never the one who acted."""
+handler of a case the team moved, a newly assigned handler, the team's new installer of a case; never the
+one who acted."""
 
 import uuid
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ import pytest
 from contracts.events.cases import (
     ActorRole,
     CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
     CaseNoteAddedV1,
     CaseStatusChangedV1,
     DraftExpiringV1,
@@ -18,11 +20,12 @@ from contracts.events.cases import (
 from notifications.domain.audience import (
     hear_of_assignment,
     hear_of_expiring_draft,
+    hear_of_installer_change,
     hear_of_note,
     hear_of_status_change,
 )
 
-INSTALLER, COLLEAGUE, HANDLER, DSO_ADMIN = (uuid.uuid4() for _ in range(4))
+INSTALLER, COLLEAGUE, TEAM_ADMIN, HANDLER, DSO_ADMIN = (uuid.uuid4() for _ in range(5))
 SYSTEM = uuid.UUID(int=0)
 CASE: dict[str, Any] = {
     "case_id": uuid.uuid4(),
@@ -118,6 +121,27 @@ def test_an_assignment_is_heard_by_the_new_handler_unless_they_took_it(
         assigned_at=datetime.now(UTC),
     )
     assert list(hear_of_assignment(event)) == audience
+
+
+@pytest.mark.parametrize(
+    ("changed_by", "previous_installer_id", "audience"),
+    [
+        (COLLEAGUE, COLLEAGUE, [INSTALLER]),  # handed over by the one who had it
+        (TEAM_ADMIN, COLLEAGUE, [INSTALLER]),  # the team admin's bulk action: the previous one is not told
+        (INSTALLER, COLLEAGUE, []),  # took it themself
+    ],
+)
+def test_an_installer_change_is_heard_by_the_new_installer_unless_they_took_it(
+    changed_by: uuid.UUID, previous_installer_id: uuid.UUID, audience: list[uuid.UUID]
+) -> None:
+    event = CaseInstallerChangedV1(
+        **CASE,
+        previous_installer_id=previous_installer_id,
+        installer_name="Erik Svensson",
+        changed_by=changed_by,
+        changed_at=datetime.now(UTC),
+    )
+    assert list(hear_of_installer_change(event)) == audience
 
 
 def test_an_expiring_draft_is_heard_by_its_installer() -> None:

@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from contracts import EventEnvelope, EventPayload
-from contracts.events.cases import CaseHandlerAssignedV1, CaseNoteAddedV1, CaseStatusChangedV1
+from contracts.events.cases import (
+    CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
+    CaseNoteAddedV1,
+    CaseStatusChangedV1,
+)
 from contracts.events.identity import TeamApplicationApprovedV1, TeamApplicationSubmittedV1
 from contracts.events.notifications import InAppNotificationCreatedV1
 from notifications.adapters.templates import JinjaMailRenderer
@@ -22,6 +27,10 @@ LINKS = PortalLinks("https://portal.example.test")
 INSTALLER = Recipient(uuid.uuid4(), "Erik Svensson", "erik@elfirma.se", "sv", True, "installer", "sundkraft")
 HANDLER = Recipient(uuid.uuid4(), "Sara Lind", "sara@sundkraft.se", "en", True, "dso_handler", "sundkraft")
 ADMIN = Recipient(uuid.uuid4(), "Per Holm", "per@sundkraft.se", "da", True, "dso_admin", "sundkraft")
+TEAM_ADMIN = Recipient(
+    uuid.uuid4(), "Anna Andersson", "anna@elfirma.se", "sv", True, "team_admin", "sundkraft"
+)
+COLLEAGUE = Recipient(uuid.uuid4(), "Lars Berg", "lars@elfirma.se", "en", True, "installer", "sundkraft")
 CASE: dict[str, Any] = {
     "case_id": uuid.uuid4(),
     "dso_id": "sundkraft",
@@ -150,6 +159,57 @@ async def test_an_assignment_rings_the_handler_naming_who_assigned_it() -> None:
     [mail] = uow.mails.added
     assert (mail.kind, mail.content.subject) == ("case_assigned", "Case SK-0000123 was assigned to you")
     assert "Case SK-0000123 was assigned to you by Per Holm." in mail.content.text
+
+
+def given_to_the_installer(changed_by: Recipient) -> CaseInstallerChangedV1:
+    return CaseInstallerChangedV1(
+        **CASE,
+        previous_installer_id=COLLEAGUE.user_id,
+        installer_name=INSTALLER.name,
+        changed_by=changed_by.user_id,
+        changed_at=datetime.now(UTC),
+    )
+
+
+async def test_a_case_given_to_another_installer_rings_them_naming_who_gave_it() -> None:
+    uow = FakeUnitOfWork(INSTALLER, COLLEAGUE, TEAM_ADMIN)
+    envelope = wrap(given_to_the_installer(TEAM_ADMIN))
+    await handle(uow, envelope)
+
+    [bell] = uow.in_app.added  # the new installer's only: the previous one is not told
+    assert (bell.user_id, bell.kind, bell.case_id) == (
+        INSTALLER.user_id,
+        NotificationKind.CASE_ASSIGNED,
+        CASE["case_id"],
+    )
+    assert bell.parameters == {
+        "case_number": "SK-0000123",
+        "case_type": "fuse_change",
+        "address": "Solgatan 20, Helsingborg",
+        "assigned_as": "installer",
+        "actor_name": "Anna Andersson",
+    }
+    [(created, key)] = created_events(uow)
+    assert (created.kind, created.case_id, key) == ("case_assigned", CASE["case_id"], str(INSTALLER.user_id))
+    [mail] = uow.mails.added
+    assert (mail.kind, mail.recipient, mail.language) == ("case_installer_changed", INSTALLER.email, "sv")
+    assert mail.content.subject == "Du har fått ärende SK-0000123: Säkringsändring, Solgatan 20, Helsingborg"
+    assert "Anna Andersson har gett dig ett ärende. Det är ditt nu." in mail.content.text
+    assert f"https://portal.example.test/arenden/{CASE['case_id']}\n" in mail.content.text
+
+
+async def test_a_case_taken_by_the_installer_themself_tells_nobody() -> None:
+    uow = FakeUnitOfWork(INSTALLER, COLLEAGUE)
+    await handle(uow, wrap(given_to_the_installer(INSTALLER)))
+    assert uow.in_app.added == [] and uow.mails.added == [] and uow.emitted == []
+
+
+async def test_a_given_case_follows_the_mail_choice_for_assigned_cases() -> None:
+    chosen = {INSTALLER.user_id: {NotificationKind.CASE_ASSIGNED: False}}
+    uow = FakeUnitOfWork(INSTALLER, TEAM_ADMIN, chosen=chosen)
+    await handle(uow, wrap(given_to_the_installer(TEAM_ADMIN)))
+    assert [n.user_id for n in uow.in_app.added] == [INSTALLER.user_id]
+    assert uow.mails.added == []
 
 
 async def test_a_move_by_the_team_rings_the_handler_and_an_automatic_one_names_its_rule() -> None:

@@ -1,6 +1,6 @@
 """The mails that go with the bell render in Swedish, Danish and English: a new note (never its text: the
-event does not carry it) and an assignment, each naming the case and linking to it; and a status change
-made by a DSO's rule says so."""
+event does not carry it), an assignment and a case given to another installer of the team, each naming
+the case and linking to it; and a status change made by a DSO's rule says so."""
 
 import uuid
 
@@ -75,12 +75,56 @@ def test_an_assignment_mail_names_the_case_and_who_assigned_it(
     assert f"\n{CASE_URL}\n" in mail.text and "Solgatan 20, Helsingborg" in mail.html
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "by_whom", "anonymous"),
+    [
+        (
+            "sv",
+            "Du har fått ärende SK-0003826: Säkringsändring, Solgatan 20, Helsingborg",
+            "Anna & Co har gett dig ett ärende. Det är ditt nu.",
+            "Du har fått ett ärende. Det är ditt nu.",
+        ),
+        (
+            "da",
+            "Du har fået sag SK-0003826: Säkringsändring, Solgatan 20, Helsingborg",
+            "Anna & Co har givet dig en sag. Den er din nu.",
+            "Du har fået en sag. Den er din nu.",
+        ),
+        (
+            "en",
+            "You were given case SK-0003826: Säkringsändring, Solgatan 20, Helsingborg",
+            "Anna & Co gave you a case. It is yours now.",
+            "You were given a case. It is yours now.",
+        ),
+    ],
+)
+def test_a_given_case_mail_names_the_case_and_who_gave_it_and_links_to_it(
+    language: Language, subject: str, by_whom: str, anonymous: str
+) -> None:
+    renderer = JinjaMailRenderer()
+    given = dict(CASE)
+    mail = renderer.render("case_installer_changed", language, given | {"given_by_name": "Anna & Co"})
+    assert mail.subject == subject
+    assert f"\n{by_whom}\n" in mail.text
+    assert by_whom.replace("&", "&amp;") in mail.html and "Sara &lt;Lind&gt;" in mail.html
+    assert f"\n{CASE_URL}\n" in mail.text and f'href="{CASE_URL}"' in mail.html
+    assert "Solgatan 20, Helsingborg" in mail.html and "\n\n\n" not in mail.text
+    assert "SK-0003826" in mail.text and "SK-0003826" in mail.html
+    nameless = renderer.render("case_installer_changed", language, given | {"given_by_name": ""})
+    assert f"\n{anonymous}\n" in nameless.text and anonymous in nameless.html
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
-    ("kind", "missing"), [("case_note_added", "author_name"), ("case_assigned", "case_url")]
+    ("kind", "missing"),
+    [
+        ("case_note_added", "author_name"),
+        ("case_assigned", "case_url"),
+        ("case_installer_changed", "given_by_name"),
+    ],
 )
 def test_a_missing_value_fails_the_render(language: Language, kind: str, missing: str) -> None:
-    context = CASE | {"author_name": "Erik", "assigned_by_name": "Per"}
+    context = CASE | {"author_name": "Erik", "assigned_by_name": "Per", "given_by_name": "Anna"}
     with pytest.raises(UndefinedError, match=missing):
         JinjaMailRenderer().render(kind, language, {k: v for k, v in context.items() if k != missing})
 

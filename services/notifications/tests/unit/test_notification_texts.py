@@ -17,6 +17,12 @@ from notifications.domain.notification_texts import KIND_LABELS, notification_te
 from notifications.domain.preferences import mail_choices, wants_mail
 
 CASE = {"case_number": "SK-0003826", "case_type": "fuse_change", "address": "Solgatan 20, Helsingborg"}
+GIVEN = {
+    "case_number": "SK-0003826",
+    "case_type": "fuse_change",
+    "address": "Solgatan 20, Helsingborg",
+    "assigned_as": "installer",
+}
 LANGUAGES: list[Language] = ["sv", "da", "en"]
 
 
@@ -58,6 +64,35 @@ LANGUAGES: list[Language] = ["sv", "da", "en"]
             "sv",
             "Ärende SK-0003826 har tilldelats dig",
             "Säkringsändring, Solgatan 20, Helsingborg.",
+        ),
+        # A case the team gave to another of its installers.
+        (
+            NotificationKind.CASE_ASSIGNED,
+            GIVEN | {"actor_name": "Anna Andersson"},
+            "sv",
+            "Du har fått ärende SK-0003826",
+            "Anna Andersson gav dig ärendet. Säkringsändring, Solgatan 20, Helsingborg.",
+        ),
+        (
+            NotificationKind.CASE_ASSIGNED,
+            GIVEN | {"actor_name": "Anna Andersson"},
+            "da",
+            "Du har fået sag SK-0003826",
+            "Anna Andersson gav dig sagen. Sikringsændring, Solgatan 20, Helsingborg.",
+        ),
+        (
+            NotificationKind.CASE_ASSIGNED,
+            GIVEN | {"actor_name": "Anna Andersson"},
+            "en",
+            "You were given case SK-0003826",
+            "Anna Andersson gave you the case. Fuse change, Solgatan 20, Helsingborg.",
+        ),
+        (
+            NotificationKind.CASE_ASSIGNED,
+            GIVEN,
+            "en",
+            "You were given case SK-0003826",
+            "Fuse change, Solgatan 20, Helsingborg.",
         ),
         (
             NotificationKind.DRAFT_EXPIRING,
@@ -125,10 +160,12 @@ def test_mail_is_on_by_default_and_each_role_sees_the_kinds_it_can_receive() -> 
     assert list(mail_choices("installer", {NotificationKind.CASE_NOTE: False})) == [
         NotificationKind.CASE_STATUS,
         NotificationKind.CASE_NOTE,
+        NotificationKind.CASE_ASSIGNED,  # a case the team gives them
         NotificationKind.DRAFT_EXPIRING,
     ]
     assert mail_choices("installer", {NotificationKind.CASE_NOTE: False})[NotificationKind.CASE_NOTE] is False
     assert NotificationKind.CASE_ASSIGNED in mail_choices("dso_handler", {})
+    assert NotificationKind.CASE_ASSIGNED in mail_choices("team_admin", {})
     assert NotificationKind.APPLICATION_DECISION not in mail_choices("dso_handler", {})
     assert NotificationKind.APPLICATION_DECISION in mail_choices("dso_admin", {})
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from contracts.events.cases import (
     CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
     CaseNoteAddedV1,
     CaseStatusChangedV1,
     DraftExpiringV1,
@@ -40,6 +41,12 @@ def hear_of_note(event: CaseNoteAddedV1) -> tuple[uuid.UUID, ...]:
 def hear_of_assignment(event: CaseHandlerAssignedV1) -> tuple[uuid.UUID, ...]:
     """The new handler, unless they took the case themself; back to the queue tells nobody."""
     return _others((event.handler_id,), event.assigned_by)
+
+
+def hear_of_installer_change(event: CaseInstallerChangedV1) -> tuple[uuid.UUID, ...]:
+    """The new installer, unless they took the case themself; the previous one is not told: the case
+    stays in the team's list."""
+    return _others((event.installer_id,), event.changed_by)
 
 
 def hear_of_expiring_draft(event: DraftExpiringV1) -> tuple[uuid.UUID, ...]:

@@ -52,6 +52,11 @@ _TITLES: Mapping[str, Words] = {
         "da": "Sag {case_number} er tildelt dig",
         "en": "Case {case_number} was assigned to you",
     },
+    "case_given": {
+        "sv": "Du har fått ärende {case_number}",
+        "da": "Du har fået sag {case_number}",
+        "en": "You were given case {case_number}",
+    },
     "draft_expiring": {
         "sv": "Ditt utkast raderas snart",
         "da": "Din kladde slettes snart",
@@ -96,6 +101,11 @@ _LEADS: Mapping[str, Words] = {
         "da": "Tildelt af {actor_name}.",
         "en": "Assigned by {actor_name}.",
     },
+    "given_by_actor": {
+        "sv": "{actor_name} gav dig ärendet.",
+        "da": "{actor_name} gav dig sagen.",
+        "en": "{actor_name} gave you the case.",
+    },
     "draft_expiring": {
         "sv": "Det raderas den {expires_at} om ingen ändrar det före dess.",
         "da": "Den slettes den {expires_at}, hvis ingen ændrer den inden da.",
@@ -128,7 +138,7 @@ def notification_text(
     title_key, lead_key = _keys(kind, values)
     title = _TITLES[title_key][language].format_map(values)
     lead = _LEADS[lead_key][language].format_map(values) if lead_key else ""
-    # Which case: its type and address, as users name cases (the number is in the title).
+    # Which case: its type and address, as users name cases (the number, where known, is in the title).
     about = ", ".join(v for v in (values["case_type"], values["address"]) if v)
     text = " ".join(part for part in (lead, f"{about}." if about else "") if part)
     return NotificationText(title, text)
@@ -146,6 +156,8 @@ def _keys(kind: NotificationKind, values: Mapping[str, str]) -> tuple[str, str |
         return "case_status", lead
     if kind is NotificationKind.CASE_NOTE:
         return "case_note", "note_by_actor" if values["actor_name"] else None
+    if kind is NotificationKind.CASE_ASSIGNED and values["assigned_as"] == "installer":
+        return "case_given", "given_by_actor" if values["actor_name"] else None
     if kind is NotificationKind.CASE_ASSIGNED:
         return "case_assigned", "assigned_by_actor" if values["actor_name"] else None
     if kind is NotificationKind.DRAFT_EXPIRING:

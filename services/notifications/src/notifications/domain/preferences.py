@@ -11,15 +11,15 @@ from notifications.domain.notification import NotificationKind
 # Mail for every kind until the user says otherwise: the bell is seen only by someone signed in.
 MAIL_BY_DEFAULT: Mapping[NotificationKind, bool] = dict.fromkeys(NotificationKind, True)
 
-# The kinds a role can receive at all, in the order the settings page lists them: an installer is never
-# assigned a case, a DSO handler has no drafts, and only DSO admins decide on team applications.
-_CASE_TEAM = (NotificationKind.CASE_STATUS, NotificationKind.CASE_NOTE, NotificationKind.DRAFT_EXPIRING)
-_DSO = (NotificationKind.CASE_STATUS, NotificationKind.CASE_NOTE, NotificationKind.CASE_ASSIGNED)
+# The kinds a role can receive at all, in the order the settings page lists them: a case is assigned to a
+# DSO handler or given to another installer of its team (one choice for both), only the team has drafts,
+# and only DSO admins decide on team applications.
+_CASE = (NotificationKind.CASE_STATUS, NotificationKind.CASE_NOTE, NotificationKind.CASE_ASSIGNED)
 KINDS_BY_ROLE: Mapping[str, tuple[NotificationKind, ...]] = {
-    "installer": _CASE_TEAM,
-    "team_admin": _CASE_TEAM,
-    "dso_handler": _DSO,
-    "dso_admin": (*_DSO, NotificationKind.APPLICATION_DECISION),
+    "installer": (*_CASE, NotificationKind.DRAFT_EXPIRING),
+    "team_admin": (*_CASE, NotificationKind.DRAFT_EXPIRING),
+    "dso_handler": _CASE,
+    "dso_admin": (*_CASE, NotificationKind.APPLICATION_DECISION),
 }
 
 

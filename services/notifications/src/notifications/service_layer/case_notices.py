@@ -5,6 +5,7 @@ from typing import Any
 
 from contracts.events.cases import (
     CaseHandlerAssignedV1,
+    CaseInstallerChangedV1,
     CaseNoteAddedV1,
     CaseStatusChangedV1,
     DraftExpiringV1,
@@ -16,7 +17,7 @@ from notifications.domain.mail import Language
 from notifications.domain.notification import NotificationKind
 from notifications.service_layer.notify import Notice
 
-_CaseEvent = CaseStatusChangedV1 | CaseNoteAddedV1 | CaseHandlerAssignedV1
+_CaseEvent = CaseStatusChangedV1 | CaseNoteAddedV1 | CaseHandlerAssignedV1 | CaseInstallerChangedV1
 
 
 def _case(event: _CaseEvent) -> dict[str, str]:
@@ -73,6 +74,19 @@ def assignment_notice(
 
     parameters = _case(event) | _known(actor_name=assigned_by_name)
     return Notice(NotificationKind.CASE_ASSIGNED, parameters, event.case_id, "case_assigned", mail)
+
+
+def installer_change_notice(
+    event: CaseInstallerChangedV1, links: PortalLinks, given_by_name: str | None
+) -> Notice:
+    """A case given to its team's new installer is theirs as an assigned one is a handler's: the same
+    kind, so the same mail choice; `assigned_as` gives the bell its own words."""
+
+    def mail(language: Language) -> dict[str, Any]:
+        return _mail_case(event, links, language) | {"given_by_name": given_by_name or ""}
+
+    parameters = _case(event) | {"assigned_as": "installer"} | _known(actor_name=given_by_name)
+    return Notice(NotificationKind.CASE_ASSIGNED, parameters, event.case_id, "case_installer_changed", mail)
 
 
 def expiring_draft_notice(event: DraftExpiringV1, links: PortalLinks) -> Notice:

@@ -18,6 +18,7 @@ from notifications.adapters.uow import NotificationsUnitOfWork
 from notifications.domain.audience import (
     hear_of_assignment,
     hear_of_expiring_draft,
+    hear_of_installer_change,
     hear_of_note,
     hear_of_status_change,
 )
@@ -25,6 +26,7 @@ from notifications.domain.links import PortalLinks
 from notifications.service_layer.case_notices import (
     assignment_notice,
     expiring_draft_notice,
+    installer_change_notice,
     note_notice,
     status_notice,
 )
@@ -37,11 +39,8 @@ from servicekit.messaging.consumer import EventHandler
 # transaction, no inbox row, never the DLQ); naming them here makes each new type a decision (tested).
 # The team creates, sends, attaches to and deletes its own cases and sees them in the portal (the DSO's
 # queue shows what was sent); a draft deleted by expiry was announced by case.draft_expiring.v1.
-# An installer change is the team's own doing in a project's bulk action (for now: telling the new
-# installer in the bell is a follow-up of issue 7).
 NOTIFY_NOBODY: frozenset[str] = frozenset(
     {
-        CaseInstallerChangedV1.event_type,
         CaseCreatedV1.event_type,
         CaseSubmittedV1.event_type,
         CaseAttachmentAddedV1.event_type,
@@ -69,6 +68,12 @@ def case_handlers(
             notice = assignment_notice(event, links, await name_of(uow, event.assigned_by))
             await notify_users(uow, renderer, notice, audience, cause=envelope)
 
+    async def on_installer_changed(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
+        event = envelope.parsed(CaseInstallerChangedV1)
+        if audience := hear_of_installer_change(event):
+            notice = installer_change_notice(event, links, await name_of(uow, event.changed_by))
+            await notify_users(uow, renderer, notice, audience, cause=envelope)
+
     async def on_draft_expiring(envelope: EventEnvelope, uow: NotificationsUnitOfWork) -> None:
         event = envelope.parsed(DraftExpiringV1)
         notice = expiring_draft_notice(event, links)
@@ -78,5 +83,6 @@ def case_handlers(
         CaseStatusChangedV1.event_type: on_status_changed,
         CaseNoteAddedV1.event_type: on_note_added,
         CaseHandlerAssignedV1.event_type: on_handler_assigned,
+        CaseInstallerChangedV1.event_type: on_installer_changed,
         DraftExpiringV1.event_type: on_draft_expiring,
     }
