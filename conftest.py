@@ -59,3 +59,13 @@ async def system_with_cases(
     """The same with GIS, and cases with the demo DSOs set up."""
     async with running_system(infra, service_database, tmp_path, with_cases=True) as running:
         yield running
+
+
+@pytest.fixture
+async def system_with_projects(
+    infra: Infrastructure, service_database: ServiceDatabase, tmp_path: Path
+) -> AsyncIterator[RunningSystem]:
+    """The same with cases, and projects (its Excel imports and bulk actions); the demo map has a grid area
+    of Kystnet's for it (tests/e2e/system.py)."""
+    async with running_system(infra, service_database, tmp_path, with_projects=True) as running:
+        yield running

@@ -15,6 +15,7 @@ from gateway.adapters.gis_client import GisClient
 from gateway.adapters.identity_client import IdentityClient
 from gateway.adapters.live_channel import LiveChannel
 from gateway.adapters.notifications_client import NotificationsClient
+from gateway.adapters.projects_client import ProjectsClient
 from gateway.adapters.session_store import RedisSessionStore
 from gateway.config import GatewaySettings
 from gateway.entrypoints.consumers.live_updates import LIVE_UPDATES, live_update_handlers
@@ -39,6 +40,13 @@ from gateway.entrypoints.web import (
     live_stream,
     map_api,
     pages,
+    project_address_form,
+    project_addresses,
+    project_bulk,
+    project_groups,
+    project_jobs,
+    project_list,
+    project_page,
     registration,
     resource_editing,
     resources,
@@ -49,6 +57,7 @@ from gateway.entrypoints.web.access import install_access_handlers
 from gateway.entrypoints.web.case_type_menu import CaseTypeMenuMiddleware
 from gateway.entrypoints.web.cases_calls import install_cases_handlers
 from gateway.entrypoints.web.errors import install_page_error_handlers
+from gateway.entrypoints.web.projects_calls import install_projects_handlers
 from gateway.entrypoints.web.security_headers import SecurityHeadersMiddleware
 from gateway.entrypoints.web.session_middleware import SessionMiddleware
 from servicekit.body_limit import BodyLimitMiddleware
@@ -75,6 +84,8 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     runtime.on_shutdown(gis_http.aclose)
     cases_http = httpx.AsyncClient(base_url=settings.cases_url, timeout=10.0)
     runtime.on_shutdown(cases_http.aclose)
+    projects_http = httpx.AsyncClient(base_url=settings.projects_url, timeout=30.0)
+    runtime.on_shutdown(projects_http.aclose)
     notifications_http = httpx.AsyncClient(base_url=settings.notifications_url, timeout=10.0)
     runtime.on_shutdown(notifications_http.aclose)
     live_channel = LiveChannel(redis)
@@ -122,6 +133,13 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         case_actions.router,
         case_notes.router,
         case_handling.router,
+        project_list.router,
+        project_page.router,
+        project_groups.router,
+        project_addresses.router,
+        project_address_form.router,
+        project_bulk.router,
+        project_jobs.router,
         bell.router,
         live_stream.router,
     ]
@@ -134,6 +152,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     app.state.gis = GisClient(gis_http)
     app.state.cases = CasesClient(cases_http)
     app.state.case_type_menu = CaseTypeMenu(app.state.cases)
+    app.state.projects = ProjectsClient(projects_http)
     app.state.notifications = NotificationsClient(notifications_http)
     app.state.live_channel = live_channel
     if settings.mailbox_dir is not None:
@@ -141,6 +160,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     install_page_error_handlers(app)
     install_access_handlers(app)
     install_cases_handlers(app)
+    install_projects_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(CaseTypeMenuMiddleware, menu=app.state.case_type_menu)  # inside the session's
     app.add_middleware(SessionMiddleware, store=sessions, secure=settings.secure_cookies)

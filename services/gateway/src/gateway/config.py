@@ -22,6 +22,10 @@ class GatewaySettings(ServiceSettings):
     identity_url: str = "http://127.0.0.1:8001"
     gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service's base URL (the map's data)")
     cases_url: str = Field("http://127.0.0.1:8002", description="the cases service's base URL")
+    projects_url: str = Field(
+        "http://127.0.0.1:8003",
+        description="the projects service's base URL (projects, imports, bulk actions)",
+    )
     notifications_url: str = Field(
         "http://127.0.0.1:8004", description="the notifications service's base URL (the bell)"
     )

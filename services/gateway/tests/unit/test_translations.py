@@ -7,6 +7,10 @@ from gateway.domain.case_fieldsets import PARTIES
 from gateway.domain.case_form import KINDS
 from gateway.domain.case_list import COLUMNS, STATUSES
 from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS
+from gateway.domain.project_actions import DSO_ACTIONS, TEAM_ACTIONS
+from gateway.domain.project_jobs import FAILURE_CODES, OUTCOMES
+from gateway.entrypoints.web.project_addresses import UPLOAD_CODES
+from gateway.entrypoints.web.project_page import NOTICES as PROJECT_NOTICES
 from gateway.entrypoints.web.rendering import TEMPLATE_DIR
 
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_.]*[a-z_])["']""")
@@ -34,6 +38,13 @@ def test_every_text_the_templates_and_menus_use_exists() -> None:
         f"cases.column.{column}" for column in COLUMNS
     }
     used |= {f"role.{role}" for role in ("installer", "team_admin", "dso_admin", "dso_handler")}
+    # The project pages': actions, a job's kinds, outcomes and failures, a refused upload, notices.
+    used |= {action.label_key for action in (*TEAM_ACTIONS, *DSO_ACTIONS)}
+    used |= {f"project.job.outcome.{outcome}" for outcome in OUTCOMES}
+    used |= {f"project.job.code.{code}" for code in FAILURE_CODES}
+    used |= {"project.job.kind.import", "project.job.kind.bulk_action"}
+    used |= {f"project.upload.error.{code}" for code in (*UPLOAD_CODES, "rows", "running", "file", "none")}
+    used |= set(PROJECT_NOTICES.values()) | {"projects.notice.deleted"}
     assert len(used) > 20
     missing = used - set(all_catalogs()["sv"])
     assert not missing, sorted(missing)

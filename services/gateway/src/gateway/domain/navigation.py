@@ -13,10 +13,21 @@ from typing import Any
 CASE_TYPE_CODE = re.compile(r"[a-z][a-z0-9_]{0,59}")
 
 
+TEAM_ROLES = frozenset({"installer", "team_admin"})
+DSO_ROLES = frozenset({"dso_handler", "dso_admin"})
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     key: str
     path: str
+    roles: frozenset[str] | None = None  # who sees it in the header; None: everyone
+    for_visitors: bool = True  # shown to the signed out too (its page then asks them to sign in)
+
+    def shown_to(self, role: str | None) -> bool:
+        if role is None:
+            return self.for_visitors
+        return self.roles is None or role in self.roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +47,8 @@ class CaseTypeLink:
 SECTIONS: tuple[Section, ...] = (
     Section("nav.map", "/"),
     Section("nav.cases", "/arenden"),
-    Section("nav.drafts", "/utkast"),
+    Section("nav.drafts", "/utkast", roles=TEAM_ROLES),
+    Section("nav.projects", "/projekt", roles=TEAM_ROLES | DSO_ROLES, for_visitors=False),
 )
 
 DEFAULT_CASE_TYPES: tuple[CaseTypeLink, ...] = tuple(
@@ -68,6 +80,12 @@ def case_type_links(case_types: Iterable[Mapping[str, Any]]) -> tuple[CaseTypeLi
 def is_case_type_code(code: object) -> bool:
     """Cases' codes are lower-case ASCII words joined by underscores (`fuse_change`)."""
     return isinstance(code, str) and CASE_TYPE_CODE.fullmatch(code) is not None
+
+
+def visible_sections(role: str | None) -> tuple[Section, ...]:
+    """The header's sections for a user of `role` (None: a visitor): drafts are the team's, projects are
+    for the signed-in team and DSO staff."""
+    return tuple(section for section in SECTIONS if section.shown_to(role))
 
 
 def current_section(path: str) -> Section | None:

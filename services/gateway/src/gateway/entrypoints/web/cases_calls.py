@@ -68,17 +68,17 @@ DsoAdmin = Annotated[AsCaseUser, Depends(_case_user(frozenset({"dso_admin"})))]
 CaseUser = Annotated[AsCaseUser, Depends(_case_user(TEAM_ROLES | DSO_ROLES))]
 
 
-def _retry_path(request: Request) -> str:
+def retry_path(request: Request, fallback: str = "/arenden") -> str:
     """Where "try again" leads: this page; after a form, the page the form was on (its own address only
-    takes posts), else the list."""
+    takes posts), else `fallback` (the list)."""
     if request.method == "GET":
         return request.url.path + (f"?{request.url.query}" if request.url.query else "")
     referer = urlsplit(request.headers.get("referer", ""))
-    return safe_return_path(referer.path + (f"?{referer.query}" if referer.query else ""), "/arenden")
+    return safe_return_path(referer.path + (f"?{referer.query}" if referer.query else ""), fallback)
 
 
 def install_cases_handlers(app: FastAPI) -> None:
     async def on_unavailable(request: Request, exc: Exception) -> Response:
-        return render(request, "cases_unavailable.html", 503, retry=_retry_path(request))
+        return render(request, "cases_unavailable.html", 503, retry=retry_path(request))
 
     app.add_exception_handler(CasesUnavailable, on_unavailable)

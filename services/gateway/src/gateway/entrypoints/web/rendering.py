@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from gateway.adapters.translations import translator
 from gateway.domain.language import LANGUAGES, Language, negotiate
-from gateway.domain.navigation import DEFAULT_CASE_TYPES, SECTIONS, CaseTypeLink, current_section
+from gateway.domain.navigation import DEFAULT_CASE_TYPES, CaseTypeLink, current_section, visible_sections
 from gateway.domain.session import BrowserSession
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -55,7 +55,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         languages=LANGUAGES,
         user=session.user if session else None,
         csrf_token=session.csrf_token() if session else "",
-        sections=SECTIONS,
+        sections=visible_sections(session.user.role if session and session.user else None),
         current=current_section(request.url.path),
         case_types=case_type_menu(request),
         path=request.url.path,

@@ -1,0 +1,81 @@
+"""Calling projects on behalf of the signed-in user: a fresh access token, the reader's language, and
+projects' failures as one "try again shortly" page. The team (installer, team admin) and the DSO's staff
+have project pages; others get the forbidden page, visitors the login page. Projects decides again what
+each may see and do: another team's project is a 404 there, and so here."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import httpx
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
+
+from gateway.adapters.cases_client import CasesClient
+from gateway.adapters.projects_client import ProjectsClient, ProjectsProblem, ProjectsUnavailable
+from gateway.domain.language import Language
+from gateway.domain.navigation import DSO_ROLES, TEAM_ROLES
+from gateway.domain.session import SignedInUser
+from gateway.entrypoints.web.access import NotAllowed
+from gateway.entrypoints.web.cases_calls import AsCaseUser, retry_path
+from gateway.entrypoints.web.identity_calls import AsUser, as_signed_in_user
+from gateway.entrypoints.web.rendering import language_of, render
+
+
+@dataclass(frozen=True, slots=True)
+class AsProjectUser:
+    """Projects calls made as the signed-in user (5xx become ProjectsUnavailable); `cases` and `identity`
+    as the same user, for what a project page shows besides (case types' forms, handlers, the team)."""
+
+    user: SignedInUser
+    token: str
+    client: ProjectsClient
+    language: Language
+    cases: AsCaseUser
+    identity: AsUser
+
+    @property
+    def is_dso(self) -> bool:
+        return self.user.role in DSO_ROLES
+
+    async def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return await self.client.call(method, path, token=self.token, language=self.language, **kwargs)
+        except ProjectsProblem as problem:
+            if problem.status >= 500:
+                raise ProjectsUnavailable(str(problem)) from problem
+            raise
+
+    async def json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self.call(method, path, **kwargs)
+        return response.json() if response.content else None
+
+
+def _project_user(roles: frozenset[str]) -> Callable[[Request], Awaitable[AsProjectUser]]:
+    async def dependency(request: Request) -> AsProjectUser:
+        identity = await as_signed_in_user(request)
+        if identity.user.role not in roles:
+            raise NotAllowed
+        language = language_of(request)
+        cases: CasesClient = request.app.state.cases
+        return AsProjectUser(
+            identity.user,
+            identity.token,
+            request.app.state.projects,
+            language,
+            AsCaseUser(identity.user, identity.token, cases, language),
+            identity,
+        )
+
+    return dependency
+
+
+ProjectUser = Annotated[AsProjectUser, Depends(_project_user(TEAM_ROLES | DSO_ROLES))]
+ProjectTeamMember = Annotated[AsProjectUser, Depends(_project_user(TEAM_ROLES))]
+
+
+def install_projects_handlers(app: FastAPI) -> None:
+    async def on_unavailable(request: Request, exc: Exception) -> Response:
+        return render(request, "projects_unavailable.html", 503, retry=retry_path(request, "/projekt"))
+
+    app.add_exception_handler(ProjectsUnavailable, on_unavailable)
