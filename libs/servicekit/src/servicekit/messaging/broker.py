@@ -1,5 +1,6 @@
 """The Kafka broker every service uses: telemetry, topics from the registry, subscriptions and the DLQ."""
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
@@ -20,8 +21,21 @@ from servicekit.settings import ServiceSettings
 log = logging.getLogger(__name__)
 
 
+class _KafkaBroker(KafkaBroker):
+    """Starts its subscribers side by side: each one's group join waits about half the session timeout
+    (TOOLCHAIN-FINDINGS.md), and FastStream's own start joins them one after another, so a service with
+    several consumers took that wait once per consumer before it was ready."""
+
+    async def start(self) -> None:
+        await self.connect()
+        await asyncio.gather(*(subscriber.start() for subscriber in self.subscribers))
+        for publisher in self.publishers:
+            await publisher.start()
+        self.running = True
+
+
 def make_broker(settings: ServiceSettings, tracer_provider: TracerProvider) -> KafkaBroker:
-    return KafkaBroker(
+    return _KafkaBroker(
         settings.kafka_bootstrap,
         client_id=settings.service_name,
         acks="all",
