@@ -6,13 +6,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import REPOSITORY_ROOT, cases_list, gis_api, gis_indexes, outbox_relay
+from bench import REPOSITORY_ROOT, cases_list, gis_api, gis_indexes, outbox_relay, project_jobs
 from servicekit.infra import Infrastructure, InfrastructureError, LocalInfrastructure
 
 BENCHMARKS: dict[str, Callable[[Infrastructure], None]] = {
     "outbox_relay": outbox_relay.run,
     "gis_api": gis_api.run,
     "cases_list": cases_list.run,
+    "project_jobs": project_jobs.run,
 }
 IN_MEMORY: dict[str, Callable[[], None]] = {  # need no infrastructure: run without starting it
     "gis_indexes": gis_indexes.run,

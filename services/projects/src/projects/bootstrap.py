@@ -26,9 +26,11 @@ def build_app(settings: ProjectsSettings) -> FastAPI:
     gis_http = httpx.AsyncClient(base_url=settings.gis_url, timeout=settings.http_timeout_seconds)
     runtime.on_shutdown(cases_http.aclose)
     runtime.on_shutdown(gis_http.aclose)
-    for topic, name, handlers in (
-        (CASES_CASES, "project-cases", case_event_handlers()),
-        (CASES_JOBS, "project-jobs", job_result_handlers()),
+    # The read model follows every case event, thousands at once after a bulk action: in batches of the
+    # events waiting. A job's parts are few and each is large: one at a time.
+    for topic, name, handlers, batch_size in (
+        (CASES_CASES, "project-cases", case_event_handlers(), 500),
+        (CASES_JOBS, "project-jobs", job_result_handlers(), 1),
     ):
         runtime.consume(
             topic,
@@ -38,6 +40,7 @@ def build_app(settings: ProjectsSettings) -> FastAPI:
                 handlers=handlers,
                 dead_letters=runtime.dead_letters,
                 max_attempts=settings.consumer_max_attempts,
+                batch_size=batch_size,
             ),
         )
     app = runtime.build_app(

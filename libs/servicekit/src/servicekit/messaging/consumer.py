@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from contracts import EventEnvelope
 from servicekit.correlation import reset_correlation_id, set_correlation_id
 from servicekit.db.uow import UnitOfWork
-from servicekit.messaging.inbox import claim_event
+from servicekit.messaging.inbox import claim_event, claim_events
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,12 @@ class EventConsumer(Generic[U]):
         max_attempts: int = 5,
         first_retry_delay: float = 0.05,
         after_commit: Callable[[], None] | None = None,
+        batch_size: int = 1,
     ) -> None:
+        """`batch_size` > 1: records that are waiting are handled up to that many in one transaction
+        (`handle_batch`), for a consumer that must keep up with bursts of small events."""
         self.name = name
+        self.batch_size = batch_size
         self._uow_factory = uow_factory
         self._handlers = dict(handlers)
         self._dead_letters = dead_letters
@@ -89,6 +93,66 @@ class EventConsumer(Generic[U]):
             return await self._handle_with_retries(delivery, envelope, handler)
         finally:
             reset_correlation_id(token)
+
+    async def handle_batch(self, deliveries: Sequence[Delivery]) -> list[Outcome]:
+        """Records in arrival order, handled together: the inbox claims, every handler and the commit in
+        one transaction, so a burst of events costs one transaction rather than one each. If anything in
+        it fails, nothing of it is kept and each record is handled again on its own (`handle`: its
+        retries, then the DLQ), so a poison event costs its batch only time. A handler may thus run twice
+        for an event whose effects are kept once, as on any retry."""
+        together: list[tuple[int, EventEnvelope, EventHandler[U]]] = []
+        outcomes: list[Outcome | None] = [None] * len(deliveries)
+        for index, delivery in enumerate(deliveries):
+            try:
+                envelope = EventEnvelope.model_validate_json(delivery.value)
+            except ValidationError:
+                continue  # handled on its own below: dead-lettered
+            handler = self._handlers.get(envelope.type)
+            if handler is None:
+                outcomes[index] = Outcome.IGNORED
+            else:
+                together.append((index, envelope, handler))
+        try:
+            for index, outcome in (await self._handle_together(together)).items():
+                outcomes[index] = outcome
+        except Exception as error:
+            log.warning(
+                "%s failed to handle a batch of %d events together (%s); handling each on its own",
+                self.name,
+                len(together),
+                type(error).__name__,
+            )
+            outcomes = [outcome if outcome is Outcome.IGNORED else None for outcome in outcomes]
+        return [
+            outcome if outcome is not None else await self.handle(delivery)
+            for delivery, outcome in zip(deliveries, outcomes, strict=True)
+        ]
+
+    async def _handle_together(
+        self, events: Sequence[tuple[int, EventEnvelope, EventHandler[U]]]
+    ) -> dict[int, Outcome]:
+        if not events:
+            return {}
+        outcomes: dict[int, Outcome] = {}
+        async with self._uow_factory() as uow:
+            claimed = await claim_events(
+                uow.session, consumer=self.name, events=[(e.event_id, e.type) for _, e, _ in events]
+            )
+            for index, envelope, handler in events:
+                if envelope.event_id not in claimed:
+                    outcomes[index] = Outcome.DUPLICATE
+                    continue
+                claimed.discard(envelope.event_id)  # the same event twice in the batch: once
+                token = set_correlation_id(envelope.correlation_id)
+                try:
+                    await handler(envelope, uow)
+                finally:
+                    reset_correlation_id(token)
+                outcomes[index] = Outcome.HANDLED
+            await uow.commit()
+        if self._after_commit:
+            self._after_commit()
+        return outcomes
 
     async def _handle_with_retries(
         self, delivery: Delivery, envelope: EventEnvelope, handler: EventHandler[U]

@@ -1,6 +1,7 @@
 """The inbox: a consumer records each event id in the same transaction as the handler's effect."""
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,3 +21,20 @@ async def claim_event(session: AsyncSession, *, consumer: str, event_id: uuid.UU
         .returning(processed_event.c.event_id)
     )
     return (await session.execute(statement)).first() is not None
+
+
+async def claim_events(
+    session: AsyncSession, *, consumer: str, events: Sequence[tuple[uuid.UUID, str]]
+) -> set[uuid.UUID]:
+    """`claim_event` for many events in one statement: the ids seen for the first time."""
+    if not events:
+        return set()
+    statement = (
+        insert(processed_event)
+        .values(
+            [{"consumer": consumer, "event_id": event_id, "event_type": type_} for event_id, type_ in events]
+        )
+        .on_conflict_do_nothing()
+        .returning(processed_event.c.event_id)
+    )
+    return set((await session.execute(statement)).scalars())

@@ -36,22 +36,25 @@ class DsoSettingsRepository:
             )
         )
 
-    async def next_number(self, dso_id: str) -> tuple[str, int]:
-        """(prefix, number) for the next sent case. The row stays locked until the transaction ends, so
-        concurrent sends of one DSO take their turns and a rolled-back send gives its number back."""
+    async def next_numbers(self, dso_id: str, count: int = 1) -> tuple[str, range]:
+        """(prefix, numbers) for the next `count` sent cases, in order. The row stays locked until the
+        transaction ends, so concurrent sends of one DSO take their turns and a rolled-back send gives its
+        numbers back."""
         result = await self._session.execute(
             update(DsoSettingsRow)
             .where(col(DsoSettingsRow.dso_id) == dso_id)
-            .values(last_number=col(DsoSettingsRow.last_number) + 1)
+            .values(last_number=col(DsoSettingsRow.last_number) + count)
             .returning(col(DsoSettingsRow.case_prefix), col(DsoSettingsRow.last_number))
         )
-        prefix, number = result.one()
-        return prefix, number
+        prefix, last = result.one()
+        return prefix, range(last - count + 1, last + 1)
 
 
 class CaseTypeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # A version never changes once written: read once per unit of work (a part's 500 cases share one).
+        self._versions: dict[tuple[str, str, int], CaseTypeSchema] = {}
 
     def add(self, schema: CaseTypeSchema, at: datetime) -> None:
         self.add_version(schema, True, at)
@@ -76,13 +79,19 @@ class CaseTypeRepository:
 
     async def get(self, dso_id: str, code: str, version: int | None = None) -> CaseTypeSchema | None:
         """One version, or the newest active one when `version` is None."""
+        if version is not None and (known := self._versions.get((dso_id, code, version))):
+            return known
         query = select(CaseTypeRow).where(col(CaseTypeRow.dso_id) == dso_id, col(CaseTypeRow.code) == code)
         if version is None:
             query = query.where(col(CaseTypeRow.active)).order_by(col(CaseTypeRow.version).desc()).limit(1)
         else:
             query = query.where(col(CaseTypeRow.version) == version)
         row = (await self._session.execute(query)).scalars().first()
-        return None if row is None else schema_from_json(row.dso_id, row.schema_)
+        if row is None:
+            return None
+        schema = schema_from_json(row.dso_id, row.schema_)
+        self._versions[dso_id, code, row.version] = schema
+        return schema
 
     async def newest_of_every_type(self, dso_id: str) -> list[tuple[CaseTypeSchema, bool]]:
         """Each of the DSO's types, accepted or not, at its newest version: (schema, accepted)."""

@@ -32,6 +32,19 @@ class CasesUnitOfWork(UnitOfWork):
         self.notes = NoteRepository(self.session)
         self.policies = CaseTypePolicyRepository(self.session)
 
+    async def flush(self) -> None:
+        await super().flush()
+        await self.cases.write_history()
+
+    async def commit(self) -> None:
+        await self.cases.write_history()
+        await super().commit()
+
+    async def rollback(self) -> None:
+        if self._session is not None:  # open: its repositories exist
+            self.cases.forget_history()
+        await super().rollback()
+
     async def try_lock(self, key: int) -> bool:
         """A lock held until this transaction ends, if nobody else holds it."""
         found = await self.session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": key})

@@ -2,6 +2,7 @@
 is "not found", so nobody learns that another team's case exists."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cases.adapters.uow import CasesUnitOfWork
@@ -95,10 +96,18 @@ async def calendar_of(uow: CasesUnitOfWork, dso_id: str) -> WorkingCalendar:
 
 async def save(uow: CasesUnitOfWork, case: Case, schema: CaseTypeSchema) -> Case:
     """Write the changed case if nobody else did first; the saved case carries its new version."""
-    saved = await uow.cases.save(case, search_text_of(case, schema))
-    if saved is None:
-        raise VersionConflict(await uow.cases.current_version(case.id))
+    [saved] = await save_all(uow, [(case, schema)])
     return saved
+
+
+async def save_all(uow: CasesUnitOfWork, changed: Sequence[tuple[Case, CaseTypeSchema]]) -> list[Case]:
+    """`save` for many cases at once (one write): all of them, or VersionConflict for the first that
+    someone else changed first (the unit of work is then rolled back)."""
+    saved = await uow.cases.save_many([(case, search_text_of(case, schema)) for case, schema in changed])
+    for (case, _), written in zip(changed, saved, strict=True):
+        if written is None:
+            raise VersionConflict(await uow.cases.current_version(case.id))
+    return [written for written in saved if written is not None]
 
 
 def search_text_of(case: Case, schema: CaseTypeSchema) -> str:

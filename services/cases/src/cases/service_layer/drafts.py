@@ -1,7 +1,7 @@
 """Starting a case at a place, saving its draft, deleting it."""
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -139,12 +139,23 @@ async def add_draft(
     uow: CasesUnitOfWork, actor: Actor, draft: Case, schema: CaseTypeSchema, now: datetime
 ) -> None:
     """Store a new draft with its history's first step and its event, in the open unit of work."""
-    uow.cases.add(draft, search_text_of(draft, schema))
-    await uow.flush()
-    uow.cases.record(
-        HistoryEntry(draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now, actor_name=actor.name)
-    )
-    case_events.emit(uow, draft, case_events.created(draft))
+    await add_drafts(uow, actor, [draft], schema, now)
+
+
+async def add_drafts(
+    uow: CasesUnitOfWork, actor: Actor, drafts: Sequence[Case], schema: CaseTypeSchema, now: datetime
+) -> None:
+    """`add_draft` for many drafts of `schema` (an import's part), written together."""
+    for draft in drafts:
+        uow.cases.add(draft, search_text_of(draft, schema))
+    await uow.flush()  # the history rows refer to the cases
+    for draft in drafts:
+        uow.cases.record(
+            HistoryEntry(
+                draft.id, None, CaseStatus.DRAFT, actor.user_id, actor.role, now, actor_name=actor.name
+            )
+        )
+        case_events.emit(uow, draft, case_events.created(draft))
 
 
 def _from_place(place: Place, values: Mapping[str, str | None]) -> dict[str, str | None]:

@@ -5,13 +5,13 @@ from datetime import datetime
 
 from cases.adapters.uow import CasesUnitOfWork
 from cases.domain.case import Case, NotAssignable, NotReassignable, OwnCommand
-from cases.domain.lifecycle import IllegalTransition, ReasonRequired
+from cases.domain.lifecycle import IllegalTransition, ReasonRequired, Transition
 from cases.domain.status import CaseStatus
 from cases.service_layer.access import Actor
 from cases.service_layer.assignment import UnknownHandler, handler_name, record_assignment
 from cases.service_layer.installer_change import record_installer_change
 from cases.service_layer.job_parts import answer, done, failed, job_actor
-from cases.service_layer.status_changes import record_move
+from cases.service_layer.status_changes import record_moves
 from contracts.events.cases import CaseJobResult
 from contracts.events.projects import BulkActionRequestedV1
 
@@ -29,28 +29,37 @@ class UnknownInstaller(LookupError):
 
 
 async def act_on_project_cases(uow: CasesUnitOfWork, request: BulkActionRequestedV1, now: datetime) -> None:
-    """Every case of the part done or failed with why, and the part answered, in the open unit of work."""
+    """Every case of the part done or failed with why, and the part answered, in the open unit of work.
+    Status moves are decided case by case and written together, a statement for the part."""
     actor = job_actor(request)
     cases = await uow.cases.many_for_update(request.case_ids)
     target_name = await _target_name(uow, actor, request)
-    results: list[CaseJobResult] = []
+    outcomes: list[CaseJobResult | Case] = []  # a Case: moved, to be recorded with the others below
+    moves: list[tuple[Case, Transition]] = []
     for case_id in request.case_ids:
         case = cases.get(case_id)
         if case is None or not actor.may_see(case) or not _in_project(case, request):
-            results.append(failed("not_found", "no such case in the project", case_id=case_id))
+            outcomes.append(failed("not_found", "no such case in the project", case_id=case_id))
             continue
         try:
-            acted = await _act(uow, actor, case, request, target_name, now)
+            if request.action in _MOVES:
+                acted, step = case.moved(_MOVES[request.action], actor.role, request.reason, now)
+                moves.append((acted, step))
+            else:
+                acted = await _act(uow, actor, case, request, target_name, now)
         except (IllegalTransition, OwnCommand, NotAssignable, NotReassignable) as refused:
-            results.append(failed("not_allowed", str(refused), case=case))
+            outcomes.append(failed("not_allowed", str(refused), case=case))
         except ReasonRequired as missing:
-            results.append(failed("reason_required", str(missing), case=case))
+            outcomes.append(failed("reason_required", str(missing), case=case))
         except (UnknownHandler, UnknownInstaller):
-            results.append(failed("unknown_person", "the person chosen cannot take the case", case=case))
+            outcomes.append(failed("unknown_person", "the person chosen cannot take the case", case=case))
         else:
             cases[case_id] = acted  # the same case twice in a selection is acted on once, then refused
-            results.append(done(acted))
-    answer(uow, request, results)
+            outcomes.append(acted)
+    recorded = {case.id: case for case in await record_moves(uow, actor, moves, now)}
+    answer(
+        uow, request, [o if isinstance(o, CaseJobResult) else done(recorded.get(o.id, o)) for o in outcomes]
+    )
 
 
 def _in_project(case: Case, request: BulkActionRequestedV1) -> bool:
@@ -79,9 +88,6 @@ async def _act(
     target_name: str | None,
     now: datetime,
 ) -> Case:
-    if request.action in _MOVES:
-        moved, step = case.moved(_MOVES[request.action], actor.role, request.reason, now)
-        return await record_move(uow, actor, moved, step, now)
     if request.action == "change_handler":
         if target_name is None:
             raise UnknownHandler(request.target_user_id)

@@ -1,16 +1,17 @@
 """An import job's part: one case per validated row, created and sent at once as the requester
 (ADR 0007), each row once however often the part comes."""
 
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 
 from cases.adapters.uow import CasesUnitOfWork
-from cases.domain.case import InvalidValues, ProjectPlace
+from cases.domain.case import Case, InvalidValues, ProjectPlace
 from cases.domain.case_types import CaseTypeSchema, missing_for_submission
 from cases.service_layer.access import Actor
-from cases.service_layer.drafts import add_draft, new_draft
+from cases.service_layer.drafts import add_drafts, new_draft
 from cases.service_layer.job_parts import answer, done, failed, job_actor
-from cases.service_layer.sending import send_draft
+from cases.service_layer.sending import send_drafts
 from contracts.events.cases import CaseJobResult
 from contracts.events.projects import CasesRequestedV1, ImportRow
 
@@ -22,21 +23,39 @@ async def create_project_cases(
 ) -> None:
     """Every row of the part done or failed with its reason, and the part answered, in the open unit of
     work. A row the job already made is answered from its case (a re-sent part); a row whose values
-    fail (the form changed since projects checked them) fails alone."""
+    fail (the form changed since projects checked them) fails alone. The part's new cases are written
+    together, a statement for all of them rather than a few for each."""
     actor = job_actor(request)
     schema = await uow.case_types.get(request.dso_id, request.case_type)
     refusal = _refusal(actor, schema, request)
     made = await uow.cases.imported(request.job_id, [row.row_number for row in request.rows])
-    results: list[CaseJobResult] = []
+    outcomes: list[CaseJobResult | Case] = []  # a Case: the row's new draft, stored and sent below
     for row in request.rows:
         if row.row_number in made:
-            results.append(done(made[row.row_number], row_number=row.row_number))
+            outcomes.append(done(made[row.row_number], row_number=row.row_number))
         elif refusal is not None:
-            results.append(failed(*refusal, row_number=row.row_number))
+            outcomes.append(failed(*refusal, row_number=row.row_number))
         else:
-            assert schema is not None and actor.team_id is not None
-            results.append(await _create(uow, actor, schema, request, row, values.get(row.row_number), now))
-    answer(uow, request, results)
+            assert schema is not None
+            outcomes.append(_draft(actor, schema, request, row, values.get(row.row_number), now))
+    drafts = [outcome for outcome in outcomes if isinstance(outcome, Case)]
+    stored: dict[uuid.UUID, Case] = {}
+    if drafts:
+        assert schema is not None
+        await add_drafts(uow, actor, drafts, schema, now)
+        # Where the DSO wants files with each case, the cases wait as drafts for them (no send in bulk).
+        sent = (
+            drafts if schema.required_attachments else await send_drafts(uow, actor, drafts, schema, (), now)
+        )
+        stored = {case.id: case for case in sent}
+    answer(uow, request, [_result(outcome, stored) for outcome in outcomes])
+
+
+def _result(outcome: CaseJobResult | Case, stored: Mapping[uuid.UUID, Case]) -> CaseJobResult:
+    if isinstance(outcome, CaseJobResult):
+        return outcome
+    assert outcome.project is not None
+    return done(stored[outcome.id], row_number=outcome.project.import_row)
 
 
 def _refusal(
@@ -49,21 +68,21 @@ def _refusal(
     return None
 
 
-async def _create(
-    uow: CasesUnitOfWork,
+def _draft(
     actor: Actor,
     schema: CaseTypeSchema,
     request: CasesRequestedV1,
     row: ImportRow,
     values: RowValues | None,
     now: datetime,
-) -> CaseJobResult:
+) -> Case | CaseJobResult:
+    """The row's draft, checked in memory (a failing row leaves nothing behind in the part's
+    transaction), or why it fails."""
     if values is None:
         return failed("no_values", "the part carries no values for this row", row_number=row.row_number)
     assert actor.team_id is not None
     place = ProjectPlace(request.project_id, request.group_id, request.job_id, row.row_number)
     try:
-        # Checked in memory first, so a failing row leaves nothing behind in the part's transaction.
         draft = new_draft(
             actor, schema, actor.team_id, row.lon, row.lat, row.grid_area_id, values, now, place
         )
@@ -73,9 +92,4 @@ async def _create(
     if missing:
         reason = "missing: " + ", ".join(item.name for item in missing)
         return failed("incomplete", reason, row_number=row.row_number)
-    await add_draft(uow, actor, draft, schema, now)
-    if schema.required_attachments:
-        # The DSO wants files with each case: it waits as a draft for them (nothing to send in bulk).
-        return done(draft, row_number=row.row_number)
-    sent = await send_draft(uow, actor, draft, schema, (), now)
-    return done(sent, row_number=row.row_number)
+    return draft

@@ -1,7 +1,7 @@
 """Moving a sent case through its life cycle, by role (domain/lifecycle.py), and the completion notice."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from cases.adapters.uow import CasesUnitOfWork
@@ -11,7 +11,7 @@ from cases.domain.lifecycle import Transition
 from cases.domain.records import HistoryEntry
 from cases.domain.status import CaseStatus
 from cases.service_layer import case_events
-from cases.service_layer.access import Actor, calendar_of, save, schema_of, visible_case
+from cases.service_layer.access import Actor, calendar_of, save_all, schema_of, visible_case
 
 
 async def move_case(
@@ -55,12 +55,29 @@ async def record_move(
     uow: CasesUnitOfWork, actor: Actor, case: Case, step: Transition, now: datetime
 ) -> Case:
     """The moved case saved with its clock, its history step and its event, in the open unit of work."""
-    clocked = case.clocked(await calendar_of(uow, case.dso_id), now)
-    saved = await save(uow, clocked, await schema_of(uow, case))
-    uow.cases.record(
-        HistoryEntry(
-            case.id, step.from_status, step.to_status, actor.user_id, actor.role, now, step.reason, actor.name
+    [saved] = await record_moves(uow, actor, [(case, step)], now)
+    return saved
+
+
+async def record_moves(
+    uow: CasesUnitOfWork, actor: Actor, moves: Sequence[tuple[Case, Transition]], now: datetime
+) -> list[Case]:
+    """`record_move` for many cases (a bulk action's part), written at once."""
+    calendars = {dso_id: await calendar_of(uow, dso_id) for dso_id in {case.dso_id for case, _ in moves}}
+    clocked = [(case.clocked(calendars[case.dso_id], now), step) for case, step in moves]
+    saved = await save_all(uow, [(case, await schema_of(uow, case)) for case, _ in clocked])
+    for case, (_, step) in zip(saved, clocked, strict=True):
+        uow.cases.record(
+            HistoryEntry(
+                case.id,
+                step.from_status,
+                step.to_status,
+                actor.user_id,
+                actor.role,
+                now,
+                step.reason,
+                actor.name,
+            )
         )
-    )
-    case_events.emit(uow, saved, case_events.status_changed(saved, step, actor.user_id, now))
+        case_events.emit(uow, case, case_events.status_changed(case, step, actor.user_id, now))
     return saved

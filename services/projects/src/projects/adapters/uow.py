@@ -17,3 +17,16 @@ class ProjectsUnitOfWork(UnitOfWork):
         self.groups = GroupRepository(self.session)
         self.cases = CaseReadModel(self.session)
         self.jobs = JobRepository(self.session)
+
+    async def flush(self) -> None:
+        await super().flush()
+        await self.cases.write()
+
+    async def commit(self) -> None:
+        await self.cases.write()
+        await super().commit()
+
+    async def rollback(self) -> None:
+        if self._session is not None:  # open: its repositories exist
+            self.cases.forget()
+        await super().rollback()
