@@ -18,6 +18,7 @@ DEPLOY = ROOT / "deploy"
 OVERLAYS = ("dev", "prod")
 SERVICES = ("identity", "cases", "projects", "notifications", "gis", "gateway")
 CONTAINER_PORT = 8080
+METRICS_PORT = 9464  # /metrics alone (<SERVICE>_METRICS_PORT), open to Prometheus only
 
 Manifest = dict[str, Any]
 

@@ -1,6 +1,9 @@
-"""Who may talk to whom. Only the gateway is reachable from outside the namespace; each service reaches
-its own database, Kafka, Redis where it uses it, and exactly the services its *_URL settings name,
-which in turn admit exactly those callers."""
+"""Who may talk to whom. Only the gateway's HTTP port is reachable from outside the namespace (from the
+ingress controller), with one explicit exception: Prometheus in namespace `monitoring` reaches every
+pod's metrics port, and that port alone (base/platform's allow-monitoring, which also lets the pods send
+traces to the OpenTelemetry collector there). Each service reaches its own database, Kafka, Redis where
+it uses it, and exactly the services its *_URL settings name, which in turn admit exactly those
+callers."""
 
 from typing import Any
 from urllib.parse import urlsplit
@@ -9,6 +12,7 @@ import pytest
 
 from .manifests import (
     CONTAINER_PORT,
+    METRICS_PORT,
     OVERLAYS,
     ROOT,
     SERVICES,
@@ -102,6 +106,50 @@ def test_only_the_gateway_admits_traffic_from_outside_the_namespace(overlay: str
         assert not outside, f"{service} must not be reachable from outside the namespace"
     for rule in rules:
         assert rule["ports"] == [{"protocol": "TCP", "port": CONTAINER_PORT}]
+
+
+MONITORING = {"kubernetes.io/metadata.name": "monitoring"}
+PROMETHEUS = {
+    "namespaceSelector": {"matchLabels": MONITORING},
+    "podSelector": {"matchLabels": {APP: "prometheus"}},
+}
+COLLECTOR = {
+    "namespaceSelector": {"matchLabels": MONITORING},
+    "podSelector": {"matchLabels": {APP: "opentelemetry-collector"}},
+}
+
+
+def admitted_from_outside(overlay: str) -> dict[str, list[tuple[Manifest, list[Manifest]]]]:
+    """Every NetworkPolicy of the overlay (the services' and the platform's) that admits peers from
+    outside the namespace: its name → [(peer, ports)]."""
+    found: dict[str, list[tuple[Manifest, list[Manifest]]]] = {}
+    for item in of_kind(overlay, "NetworkPolicy"):
+        for rule in item["spec"].get("ingress", []):
+            for peer in rule.get("from", []):
+                if "namespaceSelector" in peer or "ipBlock" in peer:
+                    found.setdefault(item["metadata"]["name"], []).append((peer, rule["ports"]))
+    return found
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_from_outside_only_the_ingress_controller_to_the_gateway_and_prometheus_to_metrics(
+    overlay: str,
+) -> None:
+    outside = admitted_from_outside(overlay)
+    assert set(outside) == {"gateway", "allow-monitoring"}
+    assert [ports for _, ports in outside["gateway"]] == [[{"protocol": "TCP", "port": CONTAINER_PORT}]]
+    assert outside["allow-monitoring"] == [(PROMETHEUS, [{"protocol": "TCP", "port": METRICS_PORT}])]
+    # And it covers every service's pods, whose metrics port no other rule opens.
+    monitoring = named(overlay, "NetworkPolicy", "allow-monitoring")["spec"]
+    for service in SERVICES:
+        pod_labels = named(overlay, "Deployment", service)["spec"]["template"]["metadata"]["labels"]
+        assert monitoring["podSelector"]["matchLabels"].items() <= pod_labels.items(), service
+        ports = {
+            port["port"] for rule in policy(overlay, service).get("ingress", []) for port in rule["ports"]
+        }
+        assert METRICS_PORT not in ports, f"{service} opens its metrics port to callers"
+    # Out: traces to the collector over OTLP/HTTP, nothing else.
+    assert monitoring["egress"] == [{"to": [COLLECTOR], "ports": [{"protocol": "TCP", "port": 4318}]}]
 
 
 @pytest.mark.parametrize(("overlay", "service"), CASES)

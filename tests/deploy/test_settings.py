@@ -11,7 +11,18 @@ from pydantic import SecretStr, ValidationError
 from servicekit.serve import ConfigurationError, load_settings
 from servicekit.settings import ServiceSettings
 
-from .manifests import OVERLAYS, SERVICES, EnvValue, containers, environment, prefix, settings_class, stand_in
+from .manifests import (
+    CONTAINER_PORT,
+    METRICS_PORT,
+    OVERLAYS,
+    SERVICES,
+    EnvValue,
+    containers,
+    environment,
+    prefix,
+    settings_class,
+    stand_in,
+)
 
 CASES = [(overlay, service) for overlay in OVERLAYS for service in SERVICES]
 EXPECTED_ENVIRONMENT = {"dev": "development", "prod": "production"}
@@ -58,7 +69,10 @@ def test_the_manifests_give_every_container_the_settings_its_service_requires(
         variables = as_process_environment(environment(overlay, container))
         settings = settings_from(clean_environment, service, variables)
         assert settings.environment == EXPECTED_ENVIRONMENT[overlay], container["name"]
-        assert settings.host == "0.0.0.0" and settings.port == 8080  # noqa: S104 - a container listens on all
+        assert settings.host == "0.0.0.0" and settings.port == CONTAINER_PORT  # noqa: S104 - all addresses
+        # /metrics only on the port the pod names `metrics`, which the NetworkPolicies open to Prometheus.
+        assert settings.metrics_port == METRICS_PORT
+        assert settings.otlp_endpoint, "traces go to the collector (base/platform allows OTLP egress)"
 
 
 # What production refuses to start without, beyond the fields that have no default at all: found by

@@ -6,6 +6,7 @@ import pytest
 
 from .manifests import (
     CONTAINER_PORT,
+    METRICS_PORT,
     OVERLAYS,
     SERVICES,
     containers,
@@ -22,7 +23,7 @@ CASES = [(overlay, service) for overlay in OVERLAYS for service in SERVICES]
 def test_the_app_container_has_liveness_readiness_and_startup_probes(overlay: str, service: str) -> None:
     app = pod_spec(overlay, service)["containers"][0]
     ports = {port["name"]: port["containerPort"] for port in app["ports"]}
-    assert ports == {"http": CONTAINER_PORT}
+    assert ports == {"http": CONTAINER_PORT, "metrics": METRICS_PORT}
     for probe, path in (
         ("livenessProbe", "/healthz"),
         ("readinessProbe", "/readyz"),

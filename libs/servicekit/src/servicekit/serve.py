@@ -92,16 +92,21 @@ def main(
         app = build_app(settings)
     except ConfigurationError as error:
         _die(service, str(error), EXIT_MISCONFIGURED)
+    serve_app(app, settings)
+
+
+def serve_app(app: FastAPI, settings: ServiceSettings) -> None:
+    """uvicorn on the HTTP port and, if set, the metrics port: one server, one event loop, two sockets
+    (the app answers /metrics only on the second: web.metrics_router)."""
     # Requests in flight get this long after SIGTERM; open event streams are then cut (browsers reconnect
     # to another replica), well inside Kubernetes' 30-second grace period.
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        timeout_graceful_shutdown=10,
-    )
+    options: dict[str, Any] = {"log_config": None, "access_log": False, "timeout_graceful_shutdown": 10}
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, **options)
+    sockets = [config.bind_socket()]
+    if settings.metrics_port is not None:
+        metrics = uvicorn.Config(app, host=settings.host, port=settings.metrics_port, **options)
+        sockets.append(metrics.bind_socket())
+    uvicorn.Server(config).run(sockets=sockets)
 
 
 def _die(service: str, message: str, code: int) -> NoReturn:

@@ -19,7 +19,7 @@ class GatewaySettings(ServiceSettings):
     )
     session_ttl_seconds: int = Field(8 * 3600, description="idle time after which a session ends")
     secure_cookies: bool = Field(False, description="send cookies over HTTPS only (always in production)")
-    identity_url: str = "http://127.0.0.1:8001"
+    identity_url: str = Field("http://127.0.0.1:8001", description="the identity service's base URL")
     gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service's base URL (the map's data)")
     cases_url: str = Field("http://127.0.0.1:8002", description="the cases service's base URL")
     projects_url: str = Field(
@@ -33,7 +33,7 @@ class GatewaySettings(ServiceSettings):
         None,
         description="base map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; none: vectors only",
     )
-    map_tile_attribution: str = ""
+    map_tile_attribution: str = Field("", description="the tiles' attribution, shown on the map")
     mailbox_dir: Path | None = Field(
         None, description="development only: the SMTP sink's directory, shown at /dev/mail"
     )

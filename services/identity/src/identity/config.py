@@ -23,20 +23,26 @@ class IdentitySettings(ServiceSettings):
     dev_key_dir: Path = Field(
         Path(".data/identity"), description="outside production: where a generated signing key is kept"
     )
-    access_token_minutes: int = Field(10, ge=1, le=60)
-    login_session_hours: int = Field(12, ge=1, le=24 * 30)
+    access_token_minutes: int = Field(
+        10, ge=1, le=60, description="access token lifetime; a retired signing key stays published this long"
+    )
+    login_session_hours: int = Field(
+        12, ge=1, le=24 * 30, description="how long a login (its refresh token) lasts"
+    )
     personal_number_key: SecretStr | None = Field(
         None, description="32 bytes, base64: encrypts sole traders' personal numbers; required in production"
     )
-    login_failures_per_account: int = 10
-    login_failures_per_ip: int = 30
-    login_failure_window_seconds: int = 15 * 60
+    login_failures_per_account: int = Field(10, description="failed logins per account within the window")
+    login_failures_per_ip: int = Field(30, description="failed logins per client address within the window")
+    login_failure_window_seconds: int = Field(15 * 60, description="the failed-login counters' window")
     login_counter_prefix: str = Field(
         "identity:login-failures",
         pattern=r"^[A-Za-z0-9:_-]{1,100}$",
         description="Redis key prefix of the failed-login counters; differs per environment sharing a Redis",
     )
-    max_certificate_bytes: int = 10 * 1024 * 1024
+    max_certificate_bytes: int = Field(
+        10 * 1024 * 1024, description="largest authorisation certificate a team application may attach"
+    )
 
     @model_validator(mode="after")
     def _production_needs_real_keys(self) -> "IdentitySettings":

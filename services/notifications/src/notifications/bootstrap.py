@@ -30,7 +30,11 @@ def build_app(settings: NotificationsSettings) -> FastAPI:
 
     dispatcher = MailDispatcher(
         uow_factory,
-        SmtpSender(settings),
+        SmtpSender(
+            settings,
+            tracer=runtime.tracer_provider.get_tracer("notifications.smtp"),
+            registry=runtime.metrics.registry,
+        ),
         max_attempts=settings.mail_max_attempts,
         poll_seconds=settings.dispatch_poll_seconds,
     )

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+from aiokafka import ConsumerRecord
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream import AckPolicy
@@ -16,6 +17,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from contracts import Topic
 from servicekit.messaging.consumer import Delivery, EventConsumer
+from servicekit.metrics import ServiceMetrics
 from servicekit.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,12 @@ async def ensure_topics(bootstrap: str, topics: Iterable[Topic]) -> None:
 class KafkaDeadLetterSink:
     """Publishes the unchanged record to `<topic>.dlq`, with why it failed in headers."""
 
-    def __init__(self, broker: KafkaBroker) -> None:
+    def __init__(
+        self, broker: KafkaBroker, metrics: ServiceMetrics | None = None, *, service_name: str = ""
+    ) -> None:
         self._broker = broker
+        self._metrics = metrics
+        self._service_name = service_name
 
     async def send(self, delivery: Delivery, *, consumer: str, error: str, attempts: int) -> None:
         headers = {name: value.decode(errors="replace") for name, value in delivery.headers}
@@ -86,15 +92,29 @@ class KafkaDeadLetterSink:
         await self._broker.publish(
             delivery.value, topic=f"{delivery.topic}.dlq", key=delivery.key, headers=headers
         )
+        if self._metrics is not None:
+            self._metrics.dead_lettered.labels(self._group(consumer), delivery.topic).inc()
+
+    def _group(self, consumer: str) -> str:
+        # The consumer group's id, as subscribe() names it, so DLQ counts join the consumer's metrics.
+        return f"{self._service_name}.{consumer}" if self._service_name else consumer
 
 
 def subscribe(
-    broker: KafkaBroker, consumer: EventConsumer[Any], topics: tuple[Topic, ...], settings: ServiceSettings
+    broker: KafkaBroker,
+    consumer: EventConsumer[Any],
+    topics: tuple[Topic, ...],
+    settings: ServiceSettings,
+    metrics: ServiceMetrics | None = None,
 ) -> None:
     """Feed topics to a consumer: group per service+consumer, offsets committed only after handling."""
+    if consumer.batch_size > 1:
+        _subscribe_in_batches(broker, consumer, topics, settings, metrics)
+        return
+    group = f"{settings.service_name}.{consumer.name}"
     subscriber = broker.subscriber(
         *(topic.name for topic in topics),
-        group_id=f"{settings.service_name}.{consumer.name}",
+        group_id=group,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         auto_offset_reset="earliest",
         session_timeout_ms=settings.kafka_session_timeout_ms,
@@ -102,16 +122,81 @@ def subscribe(
         title=f"{settings.service_name}.{consumer.name}:{','.join(topic.name for topic in topics)}",
     )
 
+    if metrics is not None:
+        metrics.watch_consumer_lag(group, lambda: subscriber.consumer)
+
     @subscriber
     async def on_record(message: KafkaMessage) -> None:
         record = message.raw_message
-        await consumer.handle(
-            Delivery(
-                topic=record.topic,  # type: ignore[union-attr]
-                partition=record.partition,  # type: ignore[union-attr]
-                offset=record.offset,  # type: ignore[union-attr]
-                key=record.key,  # type: ignore[union-attr]
-                value=record.value or b"",  # type: ignore[union-attr]
-                headers=list(record.headers or ()),  # type: ignore[union-attr]
-            )
+        delivery = Delivery(
+            topic=record.topic,  # type: ignore[union-attr]
+            partition=record.partition,  # type: ignore[union-attr]
+            offset=record.offset,  # type: ignore[union-attr]
+            key=record.key,  # type: ignore[union-attr]
+            value=record.value or b"",  # type: ignore[union-attr]
+            headers=list(record.headers or ()),  # type: ignore[union-attr]
         )
+        try:
+            outcome = await consumer.handle(delivery)
+        except Exception:
+            if metrics is not None:
+                metrics.record_consumed(group, delivery.topic, "failed")
+            raise
+        if metrics is not None:
+            metrics.record_consumed(group, delivery.topic, outcome.value)
+
+
+BATCH_WAIT_MS = 50  # how long a batch subscriber waits for records when none are there
+
+
+def _subscribe_in_batches(
+    broker: KafkaBroker,
+    consumer: EventConsumer[Any],
+    topics: tuple[Topic, ...],
+    settings: ServiceSettings,
+    metrics: ServiceMetrics | None,
+) -> None:
+    """`subscribe` for a consumer that takes the records waiting, up to its batch size, at once; the
+    offsets are committed after the whole batch is handled, and a failure rewinds every partition of the
+    batch to its first record."""
+    group = f"{settings.service_name}.{consumer.name}"
+    subscriber = broker.subscriber(
+        *(topic.name for topic in topics),
+        group_id=group,
+        batch=True,
+        max_records=consumer.batch_size,
+        batch_timeout_ms=BATCH_WAIT_MS,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        auto_offset_reset="earliest",
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
+        title=f"{settings.service_name}.{consumer.name}:{','.join(topic.name for topic in topics)}",
+    )
+
+    if metrics is not None:
+        metrics.watch_consumer_lag(group, lambda: subscriber.consumer)
+
+    @subscriber
+    async def on_records(message: KafkaMessage) -> None:
+        records: tuple[ConsumerRecord[bytes, bytes], ...] = message.raw_message
+        deliveries = [
+            Delivery(
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                key=record.key,
+                value=record.value or b"",
+                headers=list(record.headers or ()),
+            )
+            for record in records
+        ]
+        try:
+            outcomes = await consumer.handle_batch(deliveries)
+        except Exception:
+            if metrics is not None:
+                for delivery in deliveries:
+                    metrics.record_consumed(group, delivery.topic, "failed")
+            raise
+        if metrics is not None:
+            for delivery, outcome in zip(deliveries, outcomes, strict=True):
+                metrics.record_consumed(group, delivery.topic, outcome.value)

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from notifications.adapters.tables import OutgoingMailRow
 from notifications.domain.mail import MailStatus, OutgoingMail, RenderedMail
+from servicekit.telemetry import inject_trace_headers
 
 
 class MailRepository:
@@ -17,7 +18,9 @@ class MailRepository:
 
     async def add(self, mail: OutgoingMail) -> bool:
         """Queue the mail; False (and nothing written) if its source event's mail of this kind to this
-        address exists."""
+        address exists. The current trace (the consumer's span) is kept with it for the SMTP send."""
+        if mail.trace_parent is None:
+            mail.trace_parent = inject_trace_headers().get("traceparent")
         statement = (
             insert(OutgoingMailRow)
             .values(_row(mail).model_dump())
@@ -73,6 +76,7 @@ def _row(mail: OutgoingMail) -> OutgoingMailRow:
         created_at=mail.created_at,
         next_attempt_at=mail.next_attempt_at,
         sent_at=mail.sent_at,
+        traceparent=mail.trace_parent,
     )
 
 
@@ -90,4 +94,5 @@ def _mail(row: OutgoingMailRow) -> OutgoingMail:
         created_at=row.created_at,
         next_attempt_at=row.next_attempt_at,
         sent_at=row.sent_at,
+        trace_parent=row.traceparent,
     )

@@ -1,20 +1,69 @@
-"""Delivering a mail over SMTP (aiosmtplib), multipart text + HTML."""
+"""Delivering a mail over SMTP (aiosmtplib), multipart text + HTML; each hand-over is a span in the
+trace of the event that queued the mail, and counted (portal_mail_sent_total, portal_mail_failed_total)."""
 
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 import aiosmtplib
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind, StatusCode, Tracer
+from prometheus_client import CollectorRegistry, Counter
 
 from notifications.config import NotificationsSettings
 from notifications.domain.mail import OutgoingMail
+from servicekit.telemetry import extract_trace_context
 
 
 class SmtpSender:
-    def __init__(self, settings: NotificationsSettings) -> None:
+    def __init__(
+        self,
+        settings: NotificationsSettings,
+        *,
+        tracer: Tracer | None = None,
+        registry: CollectorRegistry | None = None,
+    ) -> None:
         self._settings = settings
+        self._tracer = tracer or trace.get_tracer(__name__)
+        registry = registry if registry is not None else CollectorRegistry()  # not the global one
+        self._sent = Counter(
+            "portal_mail_sent", "Mails the SMTP server accepted", ["kind"], registry=registry
+        )
+        self._failed = Counter(
+            "portal_mail_failed",
+            "SMTP hand-overs that failed, each attempt; final=true: the last of MAIL_MAX_ATTEMPTS, the mail "
+            "is given up",
+            ["kind", "final"],
+            registry=registry,
+        )
 
     async def send(self, mail: OutgoingMail) -> None:
         """Hand the mail to the SMTP server; raises if it is not accepted."""
+        parent = extract_trace_context({"traceparent": mail.trace_parent} if mail.trace_parent else {})
+        with self._tracer.start_as_current_span(
+            "smtp send",
+            context=parent,
+            kind=SpanKind.CLIENT,
+            attributes={
+                "server.address": self._settings.smtp_host,
+                "server.port": self._settings.smtp_port,
+                "portal.mail.kind": mail.kind,
+                "portal.mail.id": str(mail.id),
+                "portal.mail.attempt": mail.attempts + 1,
+            },
+            record_exception=False,  # an SMTP answer may quote the message, and mails carry links
+            set_status_on_exception=False,
+        ) as span:
+            try:
+                await self._hand_over(mail)
+            except Exception as error:
+                final = mail.attempts + 1 >= self._settings.mail_max_attempts  # as mark_failed_attempt
+                self._failed.labels(mail.kind, "true" if final else "false").inc()
+                span.set_status(StatusCode.ERROR, type(error).__name__)
+                span.set_attribute("error.type", type(error).__name__)
+                raise
+            self._sent.labels(mail.kind).inc()
+
+    async def _hand_over(self, mail: OutgoingMail) -> None:
         settings = self._settings
         await aiosmtplib.send(
             build_message(mail, settings.mail_from),

@@ -34,6 +34,7 @@ class OutgoingMailRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     next_attempt_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    traceparent: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class RecipientRow(SQLModel, table=True):

@@ -41,6 +41,8 @@ class OutgoingMail:
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     next_attempt_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     sent_at: datetime | None = None
+    # The W3C traceparent of the event that queued it: the SMTP send joins that trace, however much later.
+    trace_parent: str | None = None
 
     @property
     def recipient_domain(self) -> str:
