@@ -5,50 +5,26 @@ page, visitors the login page. Cases decides again what each may see and do."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import httpx
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
-from gateway.adapters.cases_client import CasesClient, CasesProblem, CasesUnavailable
-from gateway.domain.language import Language
+from gateway.adapters.cases_client import CasesClient, CasesUnavailable
 from gateway.domain.navigation import safe_return_path
-from gateway.domain.session import SignedInUser
 from gateway.entrypoints.web.access import NotAllowed
 from gateway.entrypoints.web.identity_calls import as_signed_in_user
 from gateway.entrypoints.web.rendering import language_of, render
+from gateway.entrypoints.web.service_user import AsServiceUser
 
 TEAM_ROLES = frozenset({"installer", "team_admin"})
 DSO_ROLES = frozenset({"dso_handler", "dso_admin"})
 
 
 @dataclass(frozen=True, slots=True)
-class AsCaseUser:
-    """Cases calls made as the signed-in user; cases' own failures (5xx) become CasesUnavailable, so a
-    page only ever handles refusals it can explain."""
-
-    user: SignedInUser
-    token: str
-    client: CasesClient
-    language: Language
-
-    @property
-    def is_dso(self) -> bool:
-        return self.user.role in DSO_ROLES
-
-    async def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            return await self.client.call(method, path, token=self.token, language=self.language, **kwargs)
-        except CasesProblem as problem:
-            if problem.status >= 500:
-                raise CasesUnavailable(str(problem)) from problem
-            raise
-
-    async def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self.call(method, path, **kwargs)
-        return response.json() if response.content else None
+class AsCaseUser(AsServiceUser[CasesClient]):
+    """Cases calls made as the signed-in user; cases' own failures (5xx) become CasesUnavailable."""
 
 
 def _case_user(roles: frozenset[str]) -> Callable[[Request], Awaitable[AsCaseUser]]:

@@ -5,50 +5,28 @@ each may see and do: another team's project is a 404 there, and so here."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-import httpx
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
 from gateway.adapters.cases_client import CasesClient
-from gateway.adapters.projects_client import ProjectsClient, ProjectsProblem, ProjectsUnavailable
-from gateway.domain.language import Language
+from gateway.adapters.projects_client import ProjectsClient, ProjectsUnavailable
 from gateway.domain.navigation import DSO_ROLES, TEAM_ROLES
-from gateway.domain.session import SignedInUser
 from gateway.entrypoints.web.access import NotAllowed
 from gateway.entrypoints.web.cases_calls import AsCaseUser, retry_path
 from gateway.entrypoints.web.identity_calls import AsUser, as_signed_in_user
 from gateway.entrypoints.web.rendering import language_of, render
+from gateway.entrypoints.web.service_user import AsServiceUser
 
 
 @dataclass(frozen=True, slots=True)
-class AsProjectUser:
+class AsProjectUser(AsServiceUser[ProjectsClient]):
     """Projects calls made as the signed-in user (5xx become ProjectsUnavailable); `cases` and `identity`
     as the same user, for what a project page shows besides (case types' forms, handlers, the team)."""
 
-    user: SignedInUser
-    token: str
-    client: ProjectsClient
-    language: Language
     cases: AsCaseUser
     identity: AsUser
-
-    @property
-    def is_dso(self) -> bool:
-        return self.user.role in DSO_ROLES
-
-    async def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            return await self.client.call(method, path, token=self.token, language=self.language, **kwargs)
-        except ProjectsProblem as problem:
-            if problem.status >= 500:
-                raise ProjectsUnavailable(str(problem)) from problem
-            raise
-
-    async def json(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = await self.call(method, path, **kwargs)
-        return response.json() if response.content else None
 
 
 def _project_user(roles: frozenset[str]) -> Callable[[Request], Awaitable[AsProjectUser]]:
