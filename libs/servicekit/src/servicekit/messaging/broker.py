@@ -127,15 +127,7 @@ def subscribe(
 
     @subscriber
     async def on_record(message: KafkaMessage) -> None:
-        record = message.raw_message
-        delivery = Delivery(
-            topic=record.topic,  # type: ignore[union-attr]
-            partition=record.partition,  # type: ignore[union-attr]
-            offset=record.offset,  # type: ignore[union-attr]
-            key=record.key,  # type: ignore[union-attr]
-            value=record.value or b"",  # type: ignore[union-attr]
-            headers=list(record.headers or ()),  # type: ignore[union-attr]
-        )
+        delivery = _delivery(message.raw_message)
         try:
             outcome = await consumer.handle(delivery)
         except Exception:
@@ -179,17 +171,7 @@ def _subscribe_in_batches(
     @subscriber
     async def on_records(message: KafkaMessage) -> None:
         records: tuple[ConsumerRecord[bytes, bytes], ...] = message.raw_message
-        deliveries = [
-            Delivery(
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                key=record.key,
-                value=record.value or b"",
-                headers=list(record.headers or ()),
-            )
-            for record in records
-        ]
+        deliveries = [_delivery(record) for record in records]
         try:
             outcomes = await consumer.handle_batch(deliveries)
         except Exception:
@@ -200,3 +182,14 @@ def _subscribe_in_batches(
         if metrics is not None:
             for delivery, outcome in zip(deliveries, outcomes, strict=True):
                 metrics.record_consumed(group, delivery.topic, outcome.value)
+
+
+def _delivery(record: "ConsumerRecord[bytes, bytes]") -> Delivery:
+    return Delivery(
+        topic=record.topic,
+        partition=record.partition,
+        offset=record.offset,
+        key=record.key,
+        value=record.value or b"",
+        headers=list(record.headers or ()),
+    )
