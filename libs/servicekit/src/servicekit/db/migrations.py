@@ -5,11 +5,16 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.db.tables import messaging_metadata
+
+# Any constant will do: each service migrates a database of its own. Held while migrating, so two pods
+# starting at once (init containers, a rollout's surge) migrate one after the other: the
+# second waits, then finds the database at head and does nothing, instead of both creating a table.
+MIGRATION_LOCK_KEY = 0x706F7274616C  # "portal"
 
 
 def alembic_config(migrations_dir: Path, database_url: str) -> Config:
@@ -34,6 +39,10 @@ def run_env(target_metadata: MetaData | None = None) -> None:
 
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+        # A session lock (not a transaction's): it also spans migrations that commit part-way, such as
+        # CREATE INDEX CONCURRENTLY in an autocommit_block. The connection's close releases it.
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        connection.commit()
         with context.begin_transaction():
             context.run_migrations()
 
