@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bench import REPOSITORY_ROOT, cases_list, gis_api, gis_indexes, outbox_relay, project_jobs
-from servicekit.infra import Infrastructure, InfrastructureError, LocalInfrastructure
+from servicekit.infra import Infrastructure, InfrastructureError
+from servicekit.infra.resolver import LocalInfrastructure
 
 BENCHMARKS: dict[str, Callable[[Infrastructure], None]] = {
     "outbox_relay": outbox_relay.run,

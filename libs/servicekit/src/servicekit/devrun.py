@@ -13,8 +13,9 @@ from pathlib import Path
 
 import httpx
 
-from servicekit.infra import Infrastructure, InfrastructureError, LocalInfrastructure, ensure_database
+from servicekit.infra import Infrastructure, InfrastructureError, ensure_database
 from servicekit.infra.processes import die_with_parent
+from servicekit.infra.resolver import LocalInfrastructure
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,13 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.infra import (
     InfrastructureError,
-    LocalInfrastructure,
     Mailbox,
     drop_database,
     ensure_database,
     free_port,
 )
 from servicekit.infra.ports import tcp_answers
+from servicekit.infra.resolver import LocalInfrastructure
 
 pytestmark = pytest.mark.integration
 
@@ -154,7 +154,7 @@ async def test_an_unreachable_environment_url_is_named_in_the_error(tmp_path: Pa
 LAUNCHER = """
 import json, sys, time
 from pathlib import Path
-from servicekit.infra import LocalInfrastructure
+from servicekit.infra.resolver import LocalInfrastructure
 infra = LocalInfrastructure(Path(sys.argv[1]), environ={}).start()
 print(json.dumps({"postgres": infra.postgres_url, "kafka": infra.kafka_bootstrap}), flush=True)
 time.sleep(300)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from servicekit.db.migrations import upgrade_to_head
-from servicekit.infra import Infrastructure, LocalInfrastructure, Mailbox, drop_database, ensure_database
+from servicekit.infra import Infrastructure, Mailbox, drop_database, ensure_database
+from servicekit.infra.resolver import LocalInfrastructure
 
 ServiceDatabase = Callable[[str, Path], Awaitable[str]]
 
