@@ -2,7 +2,7 @@
 generates from the Settings classes and deploy/base: a new setting, a changed default or description,
 or a manifest that sets a variable differently shows up here until the docs are regenerated."""
 
-from deploy.settings_table import BEGIN, DOCS, END, SERVICES, main, rewritten, settings_class
+from deploy.settings_table import BEGIN, DOCS, END, SERVICES, description, main, rewritten, settings_class
 
 
 def test_the_committed_table_is_the_generated_one() -> None:
@@ -18,3 +18,14 @@ def test_the_table_names_every_variable_of_every_service() -> None:
         prefix = str(cls.model_config.get("env_prefix", ""))
         for name in cls.model_fields:
             assert f"| `{prefix}{name}`".upper() in section.upper(), name
+
+
+def test_every_variable_says_what_it_is() -> None:
+    """An operator reads the table to configure a service: a variable without a description is a guess."""
+    undescribed = [
+        f"{settings_class(service).model_config.get('env_prefix', '')}{name}".upper()
+        for service in SERVICES
+        for name, field in settings_class(service).model_fields.items()
+        if not description(settings_class(service), name, field).strip()
+    ]
+    assert undescribed == []

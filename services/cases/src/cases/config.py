@@ -13,6 +13,7 @@ class CasesSettings(ServiceSettings):
     service_name: str = "cases"
     port: int = 8002
     gis_url: str = Field("http://127.0.0.1:8005", description="the GIS service: routing, places, facilities")
+    # Per call to GIS (a draft's place, a facility lookup); later, the caller gets a 503 and may retry.
     gis_timeout_seconds: float = 5.0
     draft_expiry_interval_seconds: float = Field(
         300.0, description="how often drafts are checked for expiry (0: never, for tests that drive it)"
