@@ -4,6 +4,7 @@ service verifies them itself and checks role, team and DSO on every request."""
 import asyncio
 import enum
 import logging
+import math
 import time
 import uuid
 from collections.abc import Callable, Coroutine
@@ -45,23 +46,35 @@ class Principal:
 
 
 class JwksVerifier:
-    """Verifies tokens against identity's JWKS, refetched when a token names an unknown key id."""
+    """Verifies tokens against identity's JWKS: fetched when a token names an unknown key id, and again
+    once the fetched set is older than `max_age_seconds`, so a key identity withdraws (a leak, the end of
+    a rotation) stops being accepted within that time without restarting anything. Fetches are at most
+    one per `min_refetch_seconds`; a failed one keeps the keys already held (identity may be rolling)."""
 
     def __init__(
-        self, jwks_url: str, *, issuer: str, audience: str, min_refetch_seconds: float = 30.0
+        self,
+        jwks_url: str,
+        *,
+        issuer: str,
+        audience: str,
+        min_refetch_seconds: float = 30.0,
+        max_age_seconds: float = 300.0,
     ) -> None:
         self._jwks_url = jwks_url
         self._issuer = issuer
         self._audience = audience
         self._min_refetch = min_refetch_seconds
+        self._max_age = max_age_seconds
         self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at = 0.0
+        self._fetched_at: float | None = None  # None: keys given (use_keys), never fetched or aged
+        self._tried_at = -math.inf
         self._lock = asyncio.Lock()
 
     def use_keys(self, jwks: dict[str, Any]) -> None:
-        """Install a key set directly (identity verifies its own tokens without HTTP)."""
-        self._keys = {key.key_id: key for key in jwt.PyJWKSet.from_dict(jwks).keys if key.key_id}
-        self._fetched_at = time.monotonic()
+        """Install a key set directly and keep it (identity verifies its own tokens without HTTP)."""
+        self._keys = _key_set(jwks)
+        self._fetched_at = None
+        self._tried_at = math.inf
 
     async def verify(self, token: str) -> Principal:
         try:
@@ -91,24 +104,42 @@ class JwksVerifier:
         except (jwt.PyJWTError, ValueError, KeyError):
             raise Unauthorized("the access token is not valid") from None
 
+    def _current(self, key_id: str) -> bool:
+        aged = self._fetched_at is not None and time.monotonic() - self._fetched_at > self._max_age
+        return key_id in self._keys and not aged
+
     async def _key(self, key_id: str) -> jwt.PyJWK:
-        if key_id in self._keys:
-            return self._keys[key_id]
-        async with self._lock:
-            if key_id not in self._keys and time.monotonic() - self._fetched_at > self._min_refetch:
-                await self._refetch()
+        if not self._current(key_id):
+            async with self._lock:
+                if not self._current(key_id) and time.monotonic() - self._tried_at > self._min_refetch:
+                    await self._refetch()
         if key_id not in self._keys:
             raise Unauthorized("the access token was signed by an unknown key")
         return self._keys[key_id]
 
     async def _refetch(self) -> None:
+        self._tried_at = time.monotonic()
         try:
             async with httpx.AsyncClient(timeout=5.0) as client:
                 response = await client.get(self._jwks_url)
                 response.raise_for_status()
-        except httpx.HTTPError as error:
-            raise ServiceUnavailable(f"the signing keys cannot be fetched: {type(error).__name__}") from None
-        self.use_keys(response.json())
+            keys = _key_set(response.json())
+        except (httpx.HTTPError, ValueError, jwt.PyJWTError) as error:
+            if not self._keys:  # nothing to verify with: 503, and the next request tries again
+                self._tried_at = -math.inf
+                raise ServiceUnavailable(
+                    f"the signing keys cannot be fetched: {type(error).__name__}"
+                ) from None
+            log.warning(
+                "keeping the signing keys held: the JWKS cannot be fetched (%s)", type(error).__name__
+            )
+            return
+        self._keys = keys
+        self._fetched_at = time.monotonic()
+
+
+def _key_set(jwks: dict[str, Any]) -> dict[str, jwt.PyJWK]:
+    return {key.key_id: key for key in jwt.PyJWKSet.from_dict(jwks).keys if key.key_id}
 
 
 _bearer = HTTPBearer(auto_error=False)
