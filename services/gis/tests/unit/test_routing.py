@@ -118,3 +118,13 @@ def test_route_many_refuses_coordinates_of_different_lengths() -> None:
 def test_areas_the_index_cannot_hold_are_refused_by_id(areas: list[Area], says: str) -> None:
     with pytest.raises(InvalidGridArea, match=says):
         GridAreaIndex.build(areas)
+
+
+def test_before_any_grid_area_is_loaded_every_point_is_outside() -> None:
+    """A new installation starts with no grid areas: the index builds, and routing answers 'outside'."""
+    index = GridAreaIndex.build([])
+
+    assert len(index) == 0
+    with pytest.raises(OutsideEveryGridArea):
+        index.route(0.5, 0.5)
+    assert index.route_many([0.5, 1.5], [0.5, 0.5]).tolist() == [NOWHERE, NOWHERE]

@@ -6,6 +6,7 @@ covered by several areas (on a shared border or corner) goes to the one with the
 every replica and in every run.
 """
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,9 +50,10 @@ class GridAreaIndex:
     @classmethod
     def build(cls, areas: Iterable[tuple[str, str, Polygon | MultiPolygon]]) -> "GridAreaIndex":
         rows = sorted(areas, key=lambda area: area[0])
-        for (area_id, _, geometry), following in zip(rows, [*rows[1:], None], strict=True):
-            if following is not None and following[0] == area_id:
+        for (area_id, _, _), (following_id, _, _) in itertools.pairwise(rows):
+            if following_id == area_id:
                 raise InvalidGridArea(f"grid area {area_id!r} appears twice")
+        for area_id, _, geometry in rows:
             _check(area_id, geometry)
         geometries = np.array([geometry for _, _, geometry in rows], dtype=object)
         # Point-in-polygon through an index of the edges, not a walk round hundreds of vertices. Prepares the
