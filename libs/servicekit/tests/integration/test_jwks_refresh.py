@@ -47,7 +47,8 @@ def _public(key_id: str, key: Ed25519PrivateKey) -> dict[str, Any]:
 def _token(key_id: str, key: Ed25519PrivateKey) -> str:
     now = int(time.time())
     claims = {"sub": str(uuid.uuid4()), "role": "installer", "iss": ISSUER, "aud": AUDIENCE}
-    return jwt.encode({**claims, "iat": now, "exp": now + 300}, key, algorithm="EdDSA", headers={"kid": key_id})
+    claims |= {"iat": now, "exp": now + 300}
+    return jwt.encode(claims, key, algorithm="EdDSA", headers={"kid": key_id})
 
 
 def _verifier(base_url: str, min_refetch: float = 0.05) -> JwksVerifier:
