@@ -1,9 +1,11 @@
 """Each service runs from an environment holding exactly its image's packages — `uv sync --frozen --no-dev
 --package portal-<service>`, as deploy/Dockerfile builds it, so without the embedded servers and the test
-tools: it migrates an empty database and then serves, ready, on the real PostgreSQL, Redis and broker.
+tools: configured for production (its secrets given, no development defaults), it migrates an empty
+database and then serves, ready, on the real PostgreSQL, Redis and broker.
 (No Docker engine here: this is the image's Python environment without the container around it.)"""
 
 import asyncio
+import base64
 import os
 import shutil
 import subprocess
@@ -12,6 +14,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from servicekit.infra import Infrastructure, drop_database, ensure_database
 
@@ -21,7 +26,24 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("identity", "cases", "projects", "notifications", "gis", "gateway")
-REQUIRED = {"gateway": {"session_secret": "a-session-secret-of-the-test-" + uuid.uuid4().hex}}
+
+
+def production_secrets(service: str, directory: Path) -> dict[str, str]:
+    """What production refuses to start without (placeholders refused), fresh for the test."""
+    if service == "identity":
+        key_file = directory / "signing-key.pem"
+        key_file.write_bytes(
+            Ed25519PrivateKey.generate().private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+        )
+        return {
+            "signing_key_file": str(key_file),
+            "personal_number_key": base64.b64encode(os.urandom(32)).decode(),
+        }
+    if service in ("cases", "projects"):
+        return {"batch_sealing_keys": Fernet.generate_key().decode()}
+    if service == "gateway":
+        return {"session_secret": base64.b64encode(os.urandom(48)).decode(), "secure_cookies": "true"}
+    return {}
 
 
 def image_environment(service: str, directory: Path) -> str:
@@ -49,7 +71,12 @@ async def test_the_service_migrates_and_serves_from_its_image_environment(
     name = f"test_image_{service}_{uuid.uuid4().hex[:8]}"
     await asyncio.to_thread(ensure_database, infra.postgres_url, name)
     process = ServiceProcess(
-        service, infra, infra.database_url(name), python=python, **REQUIRED.get(service, {})
+        service,
+        infra,
+        infra.database_url(name),
+        python=python,
+        environment="production",
+        **production_secrets(service, tmp_path),
     )
     try:
         await process.run("migrate")
