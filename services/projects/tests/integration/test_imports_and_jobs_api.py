@@ -415,3 +415,12 @@ async def test_cases_answers_count_each_row_once_however_often_they_come(system:
         (1, "failed", "not_allowed"),
     ]
     assert seen["items"][0]["case_number"] == "KN-2026-00009"
+
+    job_url = f"/projects/{project_id}/jobs/{job.id}"
+    failed = (await system.api.get(f"{job_url}?items=failed", headers=team.installer())).json()
+    assert [(item["position"], item["code"]) for item in failed["items"]] == [(1, "not_allowed")]
+    polled = (await system.api.get(f"{job_url}?items=none", headers=team.installer())).json()
+    assert (polled["done"], polled["failed"], polled["finished"], polled["items"]) == (1, 1, True, [])
+    unknown = await system.api.get(f"{job_url}?items=some", headers=team.installer())
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"] == "items"

@@ -102,8 +102,12 @@ class JobRepository:
         )
         return (await self._session.execute(statement.limit(1))).first() is not None
 
-    async def items(self, job_id: uuid.UUID) -> list[JobItem]:
-        statement = select(JobItemRow).where(JobItemRow.job_id == job_id).order_by(col(JobItemRow.position))
+    async def items(self, job_id: uuid.UUID, outcome: ItemOutcome | None = None) -> list[JobItem]:
+        """The job's items in order; only those of one outcome if given."""
+        statement = select(JobItemRow).where(JobItemRow.job_id == job_id)
+        if outcome is not None:
+            statement = statement.where(JobItemRow.outcome == outcome.value)
+        statement = statement.order_by(col(JobItemRow.position))
         return [_item(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def positions_of(self, job_id: uuid.UUID, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:

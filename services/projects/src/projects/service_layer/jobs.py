@@ -1,11 +1,12 @@
 """A job's progress: what cases answered per part, and what the user sees of it."""
 
+import enum
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
 from projects.adapters.uow import ProjectsUnitOfWork
-from projects.domain.jobs import ItemResult, Job, JobItem, JobKind, recorded_items
+from projects.domain.jobs import ItemOutcome, ItemResult, Job, JobItem, JobKind, recorded_items
 from projects.service_layer.access import Actor, visible_project
 
 
@@ -13,16 +14,31 @@ class JobNotFound(LookupError):
     pass
 
 
+class ItemsShown(enum.StrEnum):
+    """Which of a job's items come with it: a page polling progress needs none of 10,000."""
+
+    ALL = "all"
+    FAILED = "failed"
+    NONE = "none"
+
+
 async def job_view(
-    uow: ProjectsUnitOfWork, actor: Actor, project_id: uuid.UUID, job_id: uuid.UUID
+    uow: ProjectsUnitOfWork,
+    actor: Actor,
+    project_id: uuid.UUID,
+    job_id: uuid.UUID,
+    shown: ItemsShown = ItemsShown.ALL,
 ) -> tuple[Job, list[JobItem]]:
-    """The job with every row's or case's outcome, for whoever sees the project."""
+    """The job with its rows' or cases' outcomes (all, the failed, or none), for whoever sees the project."""
     async with uow:
         project = await visible_project(uow, actor, project_id)
         job = await uow.jobs.get(job_id)
         if job is None or job.project_id != project.id:
             raise JobNotFound(job_id)
-        return job, await uow.jobs.items(job.id)
+        if shown is ItemsShown.NONE:
+            return job, []
+        outcome = ItemOutcome.FAILED if shown is ItemsShown.FAILED else None
+        return job, await uow.jobs.items(job.id, outcome)
 
 
 async def record_part(
