@@ -349,7 +349,47 @@ async def test_one_address_becomes_a_sent_case_and_a_bulk_cancel_reports_per_cas
         case_id = row.group(1)
         assert f'href="/arenden/{case_id}"' in page.text
         # Without script the menu has every action of the team's side; the gateway and projects judge.
-        assert re.findall(r'<option value="([a-z_]+)" data-from=', page.text) == ["ready_for_meter", "cancel"]
+        assert re.findall(r'<option value="([a-z_]+)" data-from=', page.text) == [
+            "ready_for_meter",
+            "cancel",
+            "change_installer",
+        ]
+        # An installer, not only the team admin, hands cases to a colleague chosen by name.
+        chooser = page.text.split('name="target_installer"')[1].split("</select>")[0]
+        colleagues = {
+            name: person
+            for person, name in re.findall(r'<option value="([0-9a-f-]{36})"[^>]*>([^<]+)<', chooser)
+        }
+        assert {"Anna Andersson", "Erik Svensson"} <= set(colleagues)
+        handed = await post(
+            browser,
+            f"/projekt/{project}",
+            f"/projekt/{project}/massatgard",
+            {
+                "action": "change_installer",
+                "case_ids": case_id,
+                "target_installer": colleagues["Anna Andersson"],
+            },
+        )
+        assert handed.status_code == 303, text(handed)
+        progress = await finished_job(browser, handed.headers["location"])
+        assert (progress["done"], progress["failed"]) == (1, 0)
+        history = text(await browser.get(f"/arenden/{case_id}"))
+        step = re.search(
+            r'<tr data-history-step="submitted" data-history-kind="installer_changed">(.*?)</tr>',
+            history,
+            re.S,
+        )
+        assert step, history
+        cells = [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", step.group(1), re.S)
+        ]
+        assert (cells[0], cells[1], cells[3]) == (
+            "Ny installatör",
+            "Erik Svensson (Installatör)",
+            "Anna Andersson",
+        )
 
         nothing_selected = await post(
             browser, f"/projekt/{project}", f"/projekt/{project}/massatgard", {"action": "cancel"}

@@ -501,3 +501,44 @@ async def test_who_may_read_a_team_is_who_may_list_its_resources(
             "dso_id": team.dso_id,
             "authorisations": ["biogas", "electricity"],
         }
+
+
+COLLEAGUE_CALLERS = {
+    "installer of the team": Caller(Role.INSTALLER, (200,)),
+    "admin of the team": Caller(Role.TEAM_ADMIN, (200,)),
+    "installer of another team": Caller(Role.INSTALLER, (404,), where="other team"),
+    "installer of a team of another DSO": Caller(Role.INSTALLER, (404,), where="other DSO"),
+    "DSO handler of the team's DSO": Caller(Role.DSO_HANDLER, (403,), where="DSO of team"),
+    "DSO admin of the team's DSO": Caller(Role.DSO_ADMIN, (403,), where="DSO of team"),
+    "anonymous": Caller(None, (401,)),
+    "deactivated installer of the team": Caller(Role.INSTALLER, (401,), active=False),
+}
+
+
+@pytest.mark.parametrize("caller", COLLEAGUE_CALLERS.values(), ids=COLLEAGUE_CALLERS.keys())
+async def test_the_teams_members_see_their_active_colleagues_names_and_nobody_else_does(
+    caller: Caller, identity_url: str, make_team: MakeTeam, make_user: MakeUser, token_for: TokenFor
+) -> None:
+    team = await make_team()
+    colleague = await make_user(Role.INSTALLER, team=team)
+    admin = await make_user(Role.TEAM_ADMIN, team=team)
+    gone = await make_user(Role.INSTALLER, team=team, active=False)
+    headers = await _headers_of(caller, team, make_team, make_user, token_for)
+    async with httpx.AsyncClient(base_url=identity_url) as client:
+        answer = await client.get(f"/teams/{team.id}/colleagues", headers=headers)
+        missing = await client.get(f"/teams/{uuid.uuid4()}/colleagues", headers=headers)
+
+    assert answer.status_code == caller.expected[0], answer.text
+    if answer.status_code == 404:  # as for a team that does not exist
+        assert (missing.status_code, missing.json()["detail"]) == (404, answer.json()["detail"])
+    if answer.status_code != 200:
+        return
+    listed = {item["id"]: item for item in answer.json()}
+    assert {str(colleague.id), str(admin.id)} <= set(listed)
+    assert str(gone.id) not in listed  # a deactivated user cannot be given a case
+    assert listed[str(admin.id)] == {
+        "id": str(admin.id),
+        "first_name": admin.first_name,
+        "last_name": admin.last_name,
+        "role": "team_admin",
+    }  # a name to choose; no e-mail, mobile or authorisations

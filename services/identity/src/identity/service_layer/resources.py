@@ -84,6 +84,19 @@ async def list_resources(uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UU
         return await uow.users.of_team(team.id)
 
 
+async def list_colleagues(uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID) -> list[User]:
+    """The active users of the actor's own team, for any member to choose from (a case handed to a
+    colleague); another team is out of scope, as if it did not exist."""
+    async with uow:
+        await check_actor_current(uow, actor)
+        team = await uow.teams.get(team_id)
+        if team is None:
+            raise UnknownItem("team", team_id)
+        if not (actor.role.is_team_member and actor.team_id == team.id):
+            raise OutOfScope("team", team_id)
+        return [user for user in await uow.users.of_team(team.id) if user.active]
+
+
 async def create_resource(
     uow: IdentityUnitOfWork, actor: Actor, team_id: uuid.UUID, new: NewResource
 ) -> User:

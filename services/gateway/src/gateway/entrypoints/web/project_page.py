@@ -115,19 +115,19 @@ async def _project_case_types(member: AsProjectUser) -> list[dict[str, Any]]:
 
 
 async def _team_members(member: AsProjectUser) -> list[dict[str, Any]]:
-    """Whom "change installer" may give cases to: the team's active users. Identity lets only the team
-    admin list them; for others the action is not offered."""
-    if member.user.role != "team_admin" or member.user.team_id is None:
+    """Whom "change installer" may give cases to: the team's active users, by name, as identity lists them
+    for any member of the team. Without the list (identity down) the action is not offered."""
+    if member.user.team_id is None:
         return []
     with contextlib.suppress(IdentityProblem, IdentityUnavailable):
-        found = await member.identity.json("GET", f"/teams/{member.user.team_id}/resources")
+        found = await member.identity.json("GET", f"/teams/{member.user.team_id}/colleagues")
         return [
             {
                 "id": str(user["id"]),
                 "name": f"{user.get('first_name', '')} {user.get('last_name', '')}".strip(),
             }
             for user in found or ()
-            if isinstance(user, dict) and user.get("active") and user.get("id")
+            if isinstance(user, dict) and user.get("id")
         ]
     return []
 

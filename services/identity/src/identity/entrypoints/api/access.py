@@ -28,6 +28,7 @@ from servicekit.problems import Conflict, FieldError, InvalidInput, NotFound, Un
 DsoAdmin = Annotated[Principal, Depends(require_roles(Role.DSO_ADMIN))]
 TeamAdmin = Annotated[Principal, Depends(require_roles(Role.TEAM_ADMIN))]
 TeamOrDsoAdmin = Annotated[Principal, Depends(require_roles(Role.TEAM_ADMIN, Role.DSO_ADMIN))]
+TeamMember = Annotated[Principal, Depends(require_roles(Role.INSTALLER, Role.TEAM_ADMIN))]
 
 
 def actor_of(principal: Principal) -> Actor:

@@ -1,4 +1,5 @@
-"""HTTP: a team admin administers the team's resources ("Administrera"); a DSO admin may list them.
+"""HTTP: a team admin administers the team's resources ("Administrera"); a DSO admin may list them; any
+member of the team may list its active colleagues' names (to hand a case to one of them).
 
 Installers and DSO handlers get 403, and so do DSO admins for anything but reading: DSO staff do not
 manage installers' staff. A team admin reaching for another team's resources, or a DSO admin for a team
@@ -15,7 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from identity.domain.authorisation import Authorisation
 from identity.domain.user import Role, User
-from identity.entrypoints.api.access import TeamAdmin, TeamOrDsoAdmin, actor_of, answered_as_problems
+from identity.entrypoints.api.access import (
+    TeamAdmin,
+    TeamMember,
+    TeamOrDsoAdmin,
+    actor_of,
+    answered_as_problems,
+)
 from identity.entrypoints.api.deps import UowFactory
 from identity.entrypoints.api.fields import NO_CONTROL, Email, Language, Name
 from identity.service_layer.resources import (
@@ -23,6 +30,7 @@ from identity.service_layer.resources import (
     ResourceChanges,
     create_resource,
     deactivate_resource,
+    list_colleagues,
     list_resources,
     reactivate_resource,
     update_resource,
@@ -88,6 +96,28 @@ async def resources(
     with answered_as_problems(request, principal):
         users = await list_resources(uow(), actor_of(principal), team_id)
     return [_out(user) for user in users]
+
+
+class ColleagueOut(BaseModel):
+    """A colleague as the team's members see each other: a name to choose, nothing to contact."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    role: str
+
+
+@router.get("/teams/{team_id}/colleagues")
+async def colleagues(
+    team_id: uuid.UUID, request: Request, principal: TeamMember, uow: UowFactory
+) -> list[ColleagueOut]:
+    """The active users of the caller's own team, by name (the caller too)."""
+    with answered_as_problems(request, principal):
+        users = await list_colleagues(uow(), actor_of(principal), team_id)
+    return [
+        ColleagueOut(id=user.id, first_name=user.first_name, last_name=user.last_name, role=user.role.value)
+        for user in users
+    ]
 
 
 @router.post("/teams/{team_id}/resources", status_code=status.HTTP_201_CREATED)
