@@ -51,6 +51,18 @@ async def test_every_wrong_row_and_field_is_named_and_right_rows_are_not(api: Ca
     assert {(e["field"], e["message"]) for e in fifth["errors"]} >= {("owner_name", "is required")}
     assert "colour" in {e["field"] for e in fifth["errors"]}  # a column the form does not have
 
+    in_danish = await api.client.post(
+        "/case-types/row_houses/validate",
+        json={"rows": rows},
+        headers={**team.installer(), "accept-language": "da"},
+    )
+    messages = {(e["field"], e["message"]) for row in in_danish.json()["invalid"] for e in row["errors"]}
+    assert {
+        ("number_of_units", "skal være et helt tal"),
+        ("main_fuse", "skal være en af 16, 20, 25, 35, 50, 63"),
+        ("owner_name", "skal udfyldes"),
+    } <= messages  # the import's table of wrong cells reads as the rest of the page
+
     listed = await api.client.get("/cases", headers=team.installer())
     assert listed.json()["items"] == []  # checking stores nothing
 

@@ -304,6 +304,8 @@ async def test_the_template_downloads_and_a_wrong_file_lists_every_wrong_cell(
         assert "rader i filen är fel, så inga ärenden skapades" in text(wrong)
         rows = re.findall(r'data-import-error data-row="(\d*)"', wrong.text)
         assert set(rows) == {"3", "4"}, rows
+        fuse_cell = re.search(r'data-import-error data-row="4"[^>]*>(.*?)</tr>', text(wrong), re.S)
+        assert fuse_cell and "måste vara något av" in fuse_cell.group(1), text(wrong)  # the reader's language
         assert 'data-group-case-count="0"' in (await browser.get(page)).text
 
 

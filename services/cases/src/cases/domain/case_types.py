@@ -36,6 +36,11 @@ class FieldSpec:
 
     def error(self, value: str | None) -> str | None:
         """What is wrong with a given value; an empty value is never wrong here (drafts are partial)."""
+        problem = self.problem(value)
+        return None if problem is None else problem.en
+
+    def problem(self, value: str | None) -> Texts | None:
+        """`error` in the three languages."""
         if value is None or is_empty(value):
             return None
         return kind_error(
@@ -89,23 +94,37 @@ class Missing:
 
 def validate_draft(schema: CaseTypeSchema, values: Mapping[str, str | None]) -> dict[str, str]:
     """Field name -> what is wrong, for values that cannot be right; empty and missing are fine."""
-    return field_errors(schema.fields, values, f"{schema.code} version {schema.version}")
+    return {name: problem.en for name, problem in draft_problems(schema, values).items()}
+
+
+def draft_problems(schema: CaseTypeSchema, values: Mapping[str, str | None]) -> dict[str, Texts]:
+    """`validate_draft` in the three languages."""
+    return field_problems(schema.fields, values, f"{schema.code} version {schema.version}")
 
 
 def field_errors(
     fields: tuple[FieldSpec, ...], values: Mapping[str, str | None], form: str = "this form"
 ) -> dict[str, str]:
     """Field name -> what is wrong with each given value, in form order, then unknown names."""
-    errors: dict[str, str] = {}
+    return {name: problem.en for name, problem in field_problems(fields, values, form).items()}
+
+
+def field_problems(
+    fields: tuple[FieldSpec, ...], values: Mapping[str, str | None], form: str = "this form"
+) -> dict[str, Texts]:
+    """`field_errors` in the three languages."""
+    problems: dict[str, Texts] = {}
     for spec in fields:
-        if error := spec.error(values.get(spec.name)):
-            errors[spec.name] = error
+        if problem := spec.problem(values.get(spec.name)):
+            problems[spec.name] = problem
     known = {spec.name for spec in fields}
     for name in values:
         if name not in known:
             # A stale or mistyped client must not have data silently dropped.
-            errors[name] = f"is not a field of {form}"
-    return errors
+            problems[name] = Texts(
+                f"är inget fält i {form}", f"er ikke et felt i {form}", f"is not a field of {form}"
+            )
+    return problems
 
 
 def missing_for_submission(

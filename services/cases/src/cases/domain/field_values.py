@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from cases.domain.ean import is_valid_ean
+from cases.domain.texts import Texts
 
 _INTEGER = re.compile(r"-?\d+")
 _DECIMAL = re.compile(r"-?\d+(?:[.,]\d+)?")
@@ -49,42 +50,79 @@ def kind_error(
     minimum: Decimal | None,
     maximum: Decimal | None,
     max_length: int | None,
-) -> str | None:
-    """What is wrong with a non-empty `text` for a field of this kind, or None."""
+) -> Texts | None:
+    """What is wrong with a non-empty `text` for a field of this kind, in the three languages, or None.
+    The English is what the API's problem bodies say; an import's error table shows the user's own."""
     if max_length is not None and len(text) > max_length:
-        return f"must be at most {max_length} characters"
+        return _texts(
+            "får vara högst {n} tecken",
+            "må højst være {n} tegn",
+            "must be at most {n} characters",
+            n=max_length,
+        )
     match kind:
         case FieldKind.TEXT:
             return None
         case FieldKind.INTEGER:
             if not _INTEGER.fullmatch(text):
-                return "must be a whole number"
+                return Texts("måste vara ett heltal", "skal være et helt tal", "must be a whole number")
             return _range_error(Decimal(text), minimum, maximum)
         case FieldKind.DECIMAL:
             number = parse_decimal(text)
             if number is None:
-                return "must be a number, e.g. 3,5"
+                return Texts(
+                    "måste vara ett tal, t.ex. 3,5",
+                    "skal være et tal, f.eks. 3,5",
+                    "must be a number, e.g. 3,5",
+                )
             return _range_error(number, minimum, maximum)
         case FieldKind.CHOICE:
-            return None if text in choices else "must be one of " + ", ".join(choices)
+            listed = ", ".join(choices)
+            return (
+                None
+                if text in choices
+                else _texts("måste vara något av {c}", "skal være en af {c}", "must be one of {c}", c=listed)
+            )
         case FieldKind.DATE:
-            return None if _is_date(text) else "must be a date as YYYY-MM-DD"
+            return (
+                None
+                if _is_date(text)
+                else Texts(
+                    "måste vara ett datum som ÅÅÅÅ-MM-DD",
+                    "skal være en dato som ÅÅÅÅ-MM-DD",
+                    "must be a date as YYYY-MM-DD",
+                )
+            )
         case FieldKind.EAN:
             return (
                 None
                 if is_valid_ean(text)
-                else "must be an 18-digit facility id (EAN) with a valid check digit"
+                else Texts(
+                    "måste vara ett 18-siffrigt anläggnings-id (EAN) med giltig kontrollsiffra",
+                    "skal være et 18-cifret målepunkts-id (EAN) med gyldigt kontrolciffer",
+                    "must be an 18-digit facility id (EAN) with a valid check digit",
+                )
             )
         case FieldKind.BOOLEAN:
-            return None if text in BOOLEANS else "must be true or false"
+            return (
+                None
+                if text in BOOLEANS
+                else Texts(
+                    "måste vara true eller false", "skal være true eller false", "must be true or false"
+                )
+            )
 
 
-def _range_error(number: Decimal, minimum: Decimal | None, maximum: Decimal | None) -> str | None:
+def _range_error(number: Decimal, minimum: Decimal | None, maximum: Decimal | None) -> Texts | None:
     if minimum is not None and number < minimum:
-        return f"must be at least {minimum}"
+        return _texts("måste vara minst {m}", "skal være mindst {m}", "must be at least {m}", m=minimum)
     if maximum is not None and number > maximum:
-        return f"must be at most {maximum}"
+        return _texts("får vara högst {m}", "må højst være {m}", "must be at most {m}", m=maximum)
     return None
+
+
+def _texts(sv: str, da: str, en: str, **values: object) -> Texts:
+    return Texts(sv.format(**values), da.format(**values), en.format(**values))
 
 
 def _is_date(text: str) -> bool:

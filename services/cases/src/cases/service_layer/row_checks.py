@@ -5,11 +5,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cases.adapters.uow import CasesUnitOfWork
-from cases.domain.case_types import CaseTypeSchema, missing_for_submission, validate_draft
+from cases.domain.case_types import CaseTypeSchema, draft_problems, missing_for_submission
+from cases.domain.texts import Texts
 from cases.service_layer.access import Actor, NotAllowed
 from cases.service_layer.drafts import UnknownCaseType
 
 MAX_ROWS = 10_000  # projects' largest upload
+REQUIRED = Texts("måste fyllas i", "skal udfyldes", "is required")
 
 RowValues = Mapping[str, str | None]
 
@@ -18,7 +20,7 @@ RowValues = Mapping[str, str | None]
 class FieldProblem:
     field: str
     label: str  # in the caller's language; the field's name where the type has no such field
-    message: str
+    message: str  # in the caller's language too: shown in the import's table of wrong cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,11 @@ async def check_rows(
 
 def _problems(schema: CaseTypeSchema, values: RowValues, actor: Actor) -> tuple[FieldProblem, ...]:
     problems = [
-        FieldProblem(name, _label(schema, name, actor), message)
-        for name, message in validate_draft(schema, values).items()
+        FieldProblem(name, _label(schema, name, actor), problem.in_language(actor.language))
+        for name, problem in draft_problems(schema, values).items()
     ]
     problems += [
-        FieldProblem(missing.name, missing.label, "is required")
+        FieldProblem(missing.name, missing.label, REQUIRED.in_language(actor.language))
         for missing in missing_for_submission(schema, values, (), actor.language)
         if missing.kind == "field"  # files are added to each case later, where the DSO wants them
     ]
