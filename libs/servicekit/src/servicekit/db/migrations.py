@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from servicekit.db.tables import messaging_metadata
 
 # Any constant will do: each service migrates a database of its own. Held while migrating, so two pods
-# starting at once (init containers, a rollout's surge) migrate one after the other: the
-# second waits, then finds the database at head and does nothing, instead of both creating a table.
+# starting at once (init containers, a rollout's surge) migrate one after the other: the second waits,
+# then finds the database at head and does nothing, instead of both creating a table.
 MIGRATION_LOCK_KEY = 0x706F7274616C  # "portal"
 
 
